@@ -1,0 +1,56 @@
+# baove: `make run` starts the demo at http://127.0.0.1:8000, `make test` runs every check.
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+PORT ?= 8000
+HOST ?= 127.0.0.1
+TOOLS := .tools
+UV := $(shell command -v uv 2>/dev/null || echo $(TOOLS)/bin/uv)
+PY := .venv/bin/python
+PYTEST_WORKERS ?= auto
+export UV_PYTHON_DOWNLOADS := never
+export UV_LINK_MODE := copy
+
+.PHONY: run test install lint format messages test-sqlite test-postgres demo clean
+
+$(TOOLS)/bin/uv:
+	python3 -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv
+
+.venv/.synced: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen --quiet
+	touch $@
+
+install: .venv/.synced messages
+
+messages: .venv/.synced
+	@BAOVE_DEMO=1 $(PY) manage.py compilemessages --ignore=.venv --ignore=.tools -v 0
+
+run: install
+	@mkdir -p data
+	BAOVE_DEMO=1 $(PY) manage.py migrate --noinput -v 0
+	BAOVE_DEMO=1 $(PY) manage.py demo
+	BAOVE_DEMO=1 $(PY) manage.py collectstatic --noinput -v 0
+	@BAOVE_DEMO=1 $(PY) manage.py demo_accounts --url http://$(HOST):$(PORT)/
+	BAOVE_DEMO=1 .venv/bin/gunicorn baove.wsgi:application --bind $(HOST):$(PORT) --workers 2 --threads 4 \
+		--error-logfile - --log-level warning
+
+lint: .venv/.synced
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+	BAOVE_TESTING=1 $(PY) manage.py makemigrations --check --dry-run -v 0
+
+format: .venv/.synced
+	.venv/bin/ruff format .
+	.venv/bin/ruff check --fix .
+
+test-sqlite: install
+	.venv/bin/pytest -n $(PYTEST_WORKERS)
+
+test-postgres: install
+	scripts/with-postgres.sh .venv/bin/pytest -n $(PYTEST_WORKERS)
+
+test: install lint test-sqlite test-postgres
+	@echo "All checks passed on SQLite and PostgreSQL."
+
+clean:
+	rm -rf .venv $(TOOLS) staticfiles

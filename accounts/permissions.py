@@ -1,0 +1,164 @@
+"""Every permission decision of the staff side lives here (STYLE.md, "Permissions: one place").
+
+Rule of thumb for views: look an object up through a ``get_*_for_user`` helper. Someone who may not
+see the object gets 404 (they cannot learn that it exists); someone who may see it but lacks the
+role for the change gets 403.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from accounts.models import TWO_FACTOR_ROLES, Membership, Role, Scope, User
+from org.models import Unit
+
+ALL_ROLES = tuple(Role)
+
+
+def active_memberships(user) -> list[Membership]:
+    """The user's memberships in force today, loaded once per request."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    cached = getattr(user, "_active_memberships", None)
+    if cached is None:
+        cached = list(Membership.objects.active().filter(user=user).select_related("unit", "unit__level"))
+        user._active_memberships = cached
+    return cached
+
+
+def _covers(membership: Membership, unit: Unit) -> bool:
+    if membership.scope == Scope.SUBTREE:
+        return unit.path.startswith(membership.unit.path)
+    return membership.unit_id == unit.pk
+
+
+def roles_in(user, unit: Unit) -> set[str]:
+    return {m.role for m in active_memberships(user) if _covers(m, unit)}
+
+
+def has_role(user, unit: Unit, *roles: str) -> bool:
+    return bool(roles_in(user, unit) & set(roles or ALL_ROLES))
+
+
+def has_role_anywhere(user, *roles: str) -> bool:
+    wanted = set(roles or ALL_ROLES)
+    return any(m.role in wanted for m in active_memberships(user))
+
+
+def unit_filter(user, *roles: str, prefix: str = "") -> Q:
+    """A Q object selecting the units where ``user`` holds one of ``roles`` (any role if none).
+
+    ``prefix`` lets other models filter through their unit foreign key, e.g. ``prefix="unit__"``.
+    """
+    wanted = set(roles or ALL_ROLES)
+    condition = Q(pk__in=[])
+    for m in active_memberships(user):
+        if m.role not in wanted:
+            continue
+        if m.scope == Scope.SUBTREE:
+            condition |= Q(**{f"{prefix}path__startswith": m.unit.path})
+        else:
+            condition |= Q(**{f"{prefix}pk": m.unit_id})
+    return condition
+
+
+def units_with_role(user, *roles: str) -> QuerySet[Unit]:
+    if is_installation_admin(user) and (not roles or Role.ADMIN in roles):
+        return Unit.objects.all()
+    return Unit.objects.filter(unit_filter(user, *roles))
+
+
+def visible_units(user) -> QuerySet[Unit]:
+    return units_with_role(user)
+
+
+def is_installation_admin(user) -> bool:
+    """An administrator of a root unit for its whole tree (or a Django superuser)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_superuser and user.is_active:
+        return True
+    return any(
+        m.role == Role.ADMIN and m.scope == Scope.SUBTREE and m.unit.parent_id is None for m in active_memberships(user)
+    )
+
+
+def requires_two_factor(user) -> bool:
+    return user.is_superuser or any(m.role in TWO_FACTOR_ROLES for m in active_memberships(user))
+
+
+# Units
+
+
+def get_unit_for_user(user, unit_id, *, manage: bool = False) -> Unit:
+    unit = visible_units(user).select_related("level", "parent").filter(pk=unit_id).first()
+    if unit is None:
+        raise Http404
+    if manage and not can_manage_unit(user, unit):
+        raise PermissionDenied
+    return unit
+
+
+def can_manage_unit(user, unit: Unit) -> bool:
+    return is_installation_admin(user) or has_role(user, unit, Role.ADMIN)
+
+
+def can_create_units(user) -> bool:
+    return is_installation_admin(user) or has_role_anywhere(user, Role.ADMIN)
+
+
+def can_create_root_units(user) -> bool:
+    return is_installation_admin(user)
+
+
+# Accounts
+
+
+def accounts_visible_to(user) -> QuerySet[User]:
+    if is_installation_admin(user):
+        return User.objects.all()
+    admin_units = unit_filter(user, Role.ADMIN, prefix="memberships__unit__")
+    if not has_role_anywhere(user, Role.ADMIN):
+        return User.objects.none()
+    return User.objects.filter(admin_units).distinct()
+
+
+def get_account_for_user(user, account_id, *, manage: bool = False) -> User:
+    account = accounts_visible_to(user).filter(pk=account_id).first()
+    if account is None:
+        raise Http404
+    if manage and not can_manage_account(user, account):
+        raise PermissionDenied
+    return account
+
+
+def can_manage_account(user, account: User) -> bool:
+    """An administrator may change an account only if all its current roles lie in their subtree."""
+    if account.pk == user.pk and not user.is_superuser:
+        return False
+    if is_installation_admin(user):
+        return True
+    memberships = list(Membership.objects.active().filter(user=account).select_related("unit"))
+    return bool(memberships) and all(has_role(user, m.unit, Role.ADMIN) for m in memberships)
+
+
+def can_manage_accounts(user) -> bool:
+    return is_installation_admin(user) or has_role_anywhere(user, Role.ADMIN)
+
+
+# Calendar and audit
+
+
+def can_manage_calendar(user) -> bool:
+    return is_installation_admin(user)
+
+
+def can_read_audit(user) -> bool:
+    return is_installation_admin(user) or has_role_anywhere(user, Role.ADMIN, Role.OVERSIGHT)
+
+
+def audit_scope_filter(user) -> Q:
+    """Which audit events ``user`` may read: those of units where they administer or oversee."""
+    if is_installation_admin(user):
+        return Q()
+    return unit_filter(user, Role.ADMIN, Role.OVERSIGHT, prefix="unit__")

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class BaoveConfig(AppConfig):
+    name = "baove"
+    verbose_name = "baove"

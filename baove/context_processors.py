@@ -1,0 +1,28 @@
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from accounts import permissions
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url: str
+    section: str
+
+
+def navigation(request):
+    """The staff menu: each later capability adds its entry here, guarded by ``permissions``."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or not request.path.startswith("/staff/"):
+        return {}
+    items = [NavItem(_("Overview"), reverse("home"), "home")]
+    items.append(NavItem(_("Units"), reverse("org:unit_list"), "units"))
+    if permissions.can_manage_accounts(user):
+        items.append(NavItem(_("Accounts"), reverse("accounts:account_list"), "accounts"))
+    items.append(NavItem(_("Working-day calendar"), reverse("workcal:calendar"), "calendar"))
+    if permissions.can_read_audit(user):
+        items.append(NavItem(_("Audit trail"), reverse("audit:event_list"), "audit"))
+    return {"nav_items": items}

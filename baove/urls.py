@@ -1,0 +1,17 @@
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
+
+from baove import views
+
+urlpatterns = [
+    path("", views.root, name="root"),
+    path("i18n/setlang/", login_not_required(require_POST(set_language)), name="set_language"),
+    path("staff/", views.home, name="home"),
+    path("staff/accounts/", include("accounts.urls")),
+    path("staff/units/", include("org.urls")),
+    path("staff/calendar/", include("workcal.urls")),
+    path("staff/audit/", include("audit.urls")),
+    path("healthz", views.healthz, name="healthz"),
+]

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from workcal import views
+
+app_name = "workcal"
+urlpatterns = [
+    path("", views.calendar, name="calendar"),
+]

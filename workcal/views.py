@@ -1,0 +1,5 @@
+from django.http import HttpResponse
+
+
+def calendar(request):
+    return HttpResponse("TODO")
