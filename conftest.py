@@ -80,17 +80,28 @@ def units(levels):
     )
 
 
-def _person(username, full_name, unit, role, scope=Scope.UNIT):
+def _person(username, full_name, unit, role, scope=Scope.UNIT, superuser=False):
     return account_services.account_create(
-        actor=None, username=username, full_name=full_name, password=PASSWORD, unit=unit, role=role, scope=scope
+        actor=None,
+        username=username,
+        full_name=full_name,
+        password=PASSWORD,
+        unit=unit,
+        role=role,
+        scope=scope,
+        is_superuser=superuser,
     )
 
 
 @pytest.fixture
 def people(units):
-    """One person per role in the province, and an outsider who administers another province."""
+    """One person per role in the province, and an outsider who administers another province.
+
+    ``admin`` is also the installation's superuser (calendar, whole audit trail); ``outsider`` and
+    ``commune_admin`` administer their own subtree only.
+    """
     return SimpleNamespace(
-        admin=_person("quantri", "Nguyễn Văn Quản", units.province, Role.ADMIN, Scope.SUBTREE),
+        admin=_person("quantri", "Nguyễn Văn Quản", units.province, Role.ADMIN, Scope.SUBTREE, superuser=True),
         intake=_person("tiepnhan", "Trần Thị Nhận", units.committee, Role.INTAKE),
         handler=_person("xuly", "Lê Văn Xử", units.committee, Role.HANDLER),
         head=_person("thutruong", "Phạm Văn Trưởng", units.committee, Role.HEAD),

@@ -73,14 +73,9 @@ def visible_units(user) -> QuerySet[Unit]:
 
 
 def is_installation_admin(user) -> bool:
-    """An administrator of a root unit for its whole tree (or a Django superuser)."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if user.is_superuser and user.is_active:
-        return True
-    return any(
-        m.role == Role.ADMIN and m.scope == Scope.SUBTREE and m.unit.parent_id is None for m in active_memberships(user)
-    )
+    """The installation's superuser: manages every unit and account, the calendar and the whole
+    audit trail. Like every administrator, it gets no case content or identity from this."""
+    return bool(getattr(user, "is_authenticated", False) and user.is_active and user.is_superuser)
 
 
 def requires_two_factor(user) -> bool:
@@ -134,7 +129,7 @@ def get_account_for_user(user, account_id, *, manage: bool = False) -> User:
 
 def can_manage_account(user, account: User) -> bool:
     """An administrator may change an account only if all its current roles lie in their subtree."""
-    if account.pk == user.pk and not user.is_superuser:
+    if account.pk == user.pk:
         return False
     if is_installation_admin(user):
         return True

@@ -25,16 +25,27 @@ def account_create(
     unit: Unit | None = None,
     role: str | None = None,
     scope: str = "unit",
+    is_superuser: bool = False,
 ) -> User:
     username = username.strip()
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": _("An account with this user name already exists.")})
-    user = User(username=username, full_name=full_name.strip(), email=email.strip(), position=position.strip())
+    user = User(
+        username=username,
+        full_name=full_name.strip(),
+        email=email.strip(),
+        position=position.strip(),
+        is_superuser=is_superuser,
+    )
     password_validation.validate_password(password, user)
     user.set_password(password)
     user.save()
     audit_record(
-        actor=actor, action="accounts.account.create", obj=user, unit=unit, details={"username": user.username}
+        actor=actor,
+        action="accounts.account.create",
+        obj=user,
+        unit=unit,
+        details={"username": user.username, "superuser": is_superuser},
     )
     if unit is not None and role:
         membership_add(actor=actor, user=user, unit=unit, role=role, scope=scope)

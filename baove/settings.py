@@ -13,10 +13,11 @@ DATA_DIR = Path(env_str("BAOVE_DATA_DIR", str(BASE_DIR / "data")))
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
 TESTING = env_bool("BAOVE_TESTING", False)
+DEMO = env_bool("BAOVE_DEMO", False)
 
 SECRET_KEY = env_str("DJANGO_SECRET_KEY")
 if not SECRET_KEY:
-    if not (DEBUG or TESTING or env_bool("BAOVE_DEMO", False)):
+    if not (DEBUG or TESTING or DEMO):
         raise ImproperlyConfigured("DJANGO_SECRET_KEY (or DJANGO_SECRET_KEY_FILE) must be set in production.")
     import secrets
 
@@ -120,7 +121,7 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_NAME = "baove_staff"
 CSRF_COOKIE_HTTPONLY = True
-SECURE_COOKIES = env_bool("BAOVE_SECURE_COOKIES", not (DEBUG or TESTING or env_bool("BAOVE_DEMO", False)))
+SECURE_COOKIES = env_bool("BAOVE_SECURE_COOKIES", not (DEBUG or TESTING or DEMO))
 SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES
 if SECURE_COOKIES:

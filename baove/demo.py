@@ -1,0 +1,117 @@
+"""The demo province that `make run` loads: a realistic An Giang tree, one account per role.
+
+Everything goes through the services, so the demo also has a true audit trail. Loading is
+idempotent: a second run finds the root unit and stops.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts import services as account_services
+from accounts.models import Role, Scope, User
+from org.models import AdministrativeLevel, Unit, UnitKind
+from org.services import unit_create
+
+ROOT_CODE = "TU-AG"
+# A demo credential, printed by `make run`; demo data is refused outside BAOVE_DEMO.
+DEMO_PASSWORD = "baove-demo-2026"  # noqa: S105
+
+DISTRICT_END = datetime.date(2025, 6, 30)
+COMMUNE_START = datetime.date(2025, 7, 1)
+
+# code, name, kind, level, parent code, valid_from, valid_to
+UNITS = [
+    (ROOT_CODE, "Tỉnh ủy An Giang", UnitKind.PARTY_COMMITTEE, "province", None, None, None),
+    ("BNC-AG", "Ban Nội chính Tỉnh ủy", UnitKind.DEPARTMENT, "province", ROOT_CODE, None, None),
+    ("UBKT-AG", "Ủy ban Kiểm tra Tỉnh ủy", UnitKind.INSPECTION_COMMISSION, "province", ROOT_CODE, None, None),
+    ("HDND-AG", "Hội đồng nhân dân tỉnh An Giang", UnitKind.PEOPLES_COUNCIL, "province", ROOT_CODE, None, None),
+    ("MTTQ-AG", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", UnitKind.FATHERLAND_FRONT, "province", ROOT_CODE, None, None),
+    ("LDLD-AG", "Liên đoàn Lao động tỉnh", UnitKind.TRADE_UNION, "province", ROOT_CODE, None, None),
+    ("UBND-AG", "Ủy ban nhân dân tỉnh An Giang", UnitKind.PEOPLES_COMMITTEE, "province", ROOT_CODE, None, None),
+    ("TTR-AG", "Thanh tra tỉnh", UnitKind.INSPECTORATE, "province", "UBND-AG", None, None),
+    ("CA-AG", "Công an tỉnh An Giang", UnitKind.POLICE, "province", "UBND-AG", None, None),
+    ("STC-AG", "Sở Tài chính", UnitKind.DEPARTMENT, "province", "UBND-AG", None, None),
+    ("SNV-AG", "Sở Nội vụ", UnitKind.DEPARTMENT, "province", "UBND-AG", None, None),
+    ("KKT-AG", "Ban Quản lý Khu kinh tế tỉnh An Giang", UnitKind.DEPARTMENT, "province", "UBND-AG", None, None),
+    ("KKT-AG-VP", "Văn phòng Ban Quản lý Khu kinh tế", UnitKind.OTHER, "division", "KKT-AG", None, None),
+    ("KKT-AG-DN", "Phòng Quản lý doanh nghiệp và lao động", UnitKind.OTHER, "division", "KKT-AG", None, None),
+    ("KKT-AG-QH", "Phòng Quản lý quy hoạch và xây dựng", UnitKind.OTHER, "division", "KKT-AG", None, None),
+    ("HU-CM", "Huyện ủy Chợ Mới", UnitKind.PARTY_COMMITTEE, "district", ROOT_CODE, None, DISTRICT_END),
+    ("UBND-H-CM", "Ủy ban nhân dân huyện Chợ Mới", UnitKind.PEOPLES_COMMITTEE, "district", "HU-CM", None, DISTRICT_END),
+    ("DU-X-KA", "Đảng ủy xã Kiến An", UnitKind.PARTY_COMMITTEE, "commune", "HU-CM", None, DISTRICT_END),
+    ("DU-X-CM", "Đảng ủy xã Chợ Mới", UnitKind.PARTY_COMMITTEE, "commune", ROOT_CODE, COMMUNE_START, None),
+    ("UBND-X-CM", "Ủy ban nhân dân xã Chợ Mới", UnitKind.PEOPLES_COMMITTEE, "commune", "DU-X-CM", COMMUNE_START, None),
+    ("DU-P-LX", "Đảng ủy phường Long Xuyên", UnitKind.PARTY_COMMITTEE, "commune", ROOT_CODE, COMMUNE_START, None),
+    ("UBND-P-LX", "Ủy ban nhân dân phường Long Xuyên", UnitKind.PEOPLES_COMMITTEE, "commune", "DU-P-LX", COMMUNE_START, None),
+]
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    full_name: str
+    position: str
+    unit_code: str
+    role: str
+    scope: str = Scope.UNIT
+
+
+ACCOUNTS = [
+    DemoAccount("quantri", "Nguyễn Minh Quân", "Chuyên viên Văn phòng Tỉnh ủy", ROOT_CODE, Role.ADMIN, Scope.SUBTREE),
+    DemoAccount("tiepnhan", "Trần Thị Ngọc Hân", "Chuyên viên Văn phòng Ban", "KKT-AG", Role.INTAKE),
+    DemoAccount("xuly", "Lê Văn Phúc", "Chuyên viên Phòng Quản lý doanh nghiệp", "KKT-AG", Role.HANDLER),
+    DemoAccount("truongban", "Phạm Thanh Tùng", "Trưởng Ban Quản lý Khu kinh tế", "KKT-AG", Role.HEAD),
+    DemoAccount("baomat", "Võ Thị Kim Loan", "Chánh Văn phòng Ban", "KKT-AG", Role.CUSTODIAN),
+    DemoAccount("baocao", "Huỳnh Quốc Bảo", "Chuyên viên Ban Nội chính Tỉnh ủy", ROOT_CODE, Role.REPORTING, Scope.SUBTREE),
+    DemoAccount("giamsat", "Đặng Thị Thu Sương", "Ủy viên Ủy ban Kiểm tra Tỉnh ủy", ROOT_CODE, Role.OVERSIGHT, Scope.SUBTREE),
+    DemoAccount("tochuc", "Bùi Văn Tâm", "Phụ trách tổ chức cán bộ", "KKT-AG", Role.PERSONNEL),
+]
+
+
+def is_loaded() -> bool:
+    return Unit.objects.filter(code=ROOT_CODE).exists()
+
+
+@transaction.atomic
+def load() -> bool:
+    """Load the demo province; returns False if it was already there."""
+    if is_loaded():
+        return False
+    levels = {level.code: level for level in AdministrativeLevel.objects.all()}
+    created: dict[str, Unit] = {}
+    for code, name, kind, level, parent, valid_from, valid_to in UNITS:
+        created[code] = unit_create(
+            actor=None,
+            code=code,
+            name=name,
+            kind=kind,
+            level=levels[level],
+            parent=created[parent] if parent else None,
+            valid_from=valid_from,
+            valid_to=valid_to,
+        )
+    for account in ACCOUNTS:
+        user = account_services.account_create(
+            actor=None,
+            username=account.username,
+            full_name=account.full_name,
+            position=account.position,
+            email=f"{account.username}@demo.baove.invalid",
+            password=DEMO_PASSWORD,
+            unit=created[account.unit_code],
+            role=account.role,
+            scope=account.scope,
+            is_superuser=account.username == "quantri",
+        )
+        if account.role in (Role.HEAD, Role.CUSTODIAN, Role.ADMIN):
+            # Roles that must use 2FA get a device at once, so the demo shows the second step.
+            TOTPDevice.objects.create(user=user, name="Demo", confirmed=True)
+    return True
+
+
+def demo_users() -> list[tuple[DemoAccount, User]]:
+    users = {user.username: user for user in User.objects.filter(username__in=[a.username for a in ACCOUNTS])}
+    return [(account, users[account.username]) for account in ACCOUNTS if account.username in users]
