@@ -10,7 +10,7 @@ PYTEST_WORKERS ?= auto
 export UV_PYTHON_DOWNLOADS := never
 export UV_LINK_MODE := copy
 
-.PHONY: run test install lint format messages test-sqlite test-postgres demo clean
+.PHONY: run test install lint format messages test-sqlite test-postgres totp clean
 
 $(TOOLS)/bin/uv:
 	python3 -m venv $(TOOLS)
@@ -38,6 +38,7 @@ lint: .venv/.synced
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 	BAOVE_TESTING=1 $(PY) manage.py makemigrations --check --dry-run -v 0
+	scripts/check-translations.sh
 
 format: .venv/.synced
 	.venv/bin/ruff format .
@@ -51,6 +52,9 @@ test-postgres: install
 
 test: install lint test-sqlite test-postgres
 	@echo "All checks passed on SQLite and PostgreSQL."
+
+totp: .venv/.synced
+	@BAOVE_DEMO=1 $(PY) manage.py demo_accounts --code $(ACCOUNT)
 
 clean:
 	rm -rf .venv $(TOOLS) staticfiles

@@ -12,7 +12,7 @@ def audit_events_for(
 ) -> QuerySet:
     events = AuditEvent.objects.filter(permissions.audit_scope_filter(user)).select_related("unit")
     if action:
-        events = events.filter(action__startswith=action)
+        events = events.filter(action=action)
     if actor:
         events = events.filter(actor_label__iexact=actor)
     if object_type:

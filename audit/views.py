@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import permissions
+from audit.actions import action_label, object_label
 from audit.forms import AuditFilterForm
 from audit.selectors import audit_events_for
 from audit.services import audit_verify_chain
@@ -18,6 +19,9 @@ def event_list(request):
     filters = form.cleaned_data if form.is_valid() else {}
     events = audit_events_for(request.user, **filters)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
+    for event in page:
+        event.action_label = action_label(event.action)
+        event.object_label = object_label(event.object_type)
     return render(
         request,
         "audit/event_list.html",

@@ -45,7 +45,15 @@ UNITS = [
     ("DU-X-CM", "Đảng ủy xã Chợ Mới", UnitKind.PARTY_COMMITTEE, "commune", ROOT_CODE, COMMUNE_START, None),
     ("UBND-X-CM", "Ủy ban nhân dân xã Chợ Mới", UnitKind.PEOPLES_COMMITTEE, "commune", "DU-X-CM", COMMUNE_START, None),
     ("DU-P-LX", "Đảng ủy phường Long Xuyên", UnitKind.PARTY_COMMITTEE, "commune", ROOT_CODE, COMMUNE_START, None),
-    ("UBND-P-LX", "Ủy ban nhân dân phường Long Xuyên", UnitKind.PEOPLES_COMMITTEE, "commune", "DU-P-LX", COMMUNE_START, None),
+    (
+        "UBND-P-LX",
+        "Ủy ban nhân dân phường Long Xuyên",
+        UnitKind.PEOPLES_COMMITTEE,
+        "commune",
+        "DU-P-LX",
+        COMMUNE_START,
+        None,
+    ),
 ]
 
 
@@ -65,8 +73,12 @@ ACCOUNTS = [
     DemoAccount("xuly", "Lê Văn Phúc", "Chuyên viên Phòng Quản lý doanh nghiệp", "KKT-AG", Role.HANDLER),
     DemoAccount("truongban", "Phạm Thanh Tùng", "Trưởng Ban Quản lý Khu kinh tế", "KKT-AG", Role.HEAD),
     DemoAccount("baomat", "Võ Thị Kim Loan", "Chánh Văn phòng Ban", "KKT-AG", Role.CUSTODIAN),
-    DemoAccount("baocao", "Huỳnh Quốc Bảo", "Chuyên viên Ban Nội chính Tỉnh ủy", ROOT_CODE, Role.REPORTING, Scope.SUBTREE),
-    DemoAccount("giamsat", "Đặng Thị Thu Sương", "Ủy viên Ủy ban Kiểm tra Tỉnh ủy", ROOT_CODE, Role.OVERSIGHT, Scope.SUBTREE),
+    DemoAccount(
+        "baocao", "Huỳnh Quốc Bảo", "Chuyên viên Ban Nội chính Tỉnh ủy", ROOT_CODE, Role.REPORTING, Scope.SUBTREE
+    ),
+    DemoAccount(
+        "giamsat", "Đặng Thị Thu Sương", "Ủy viên Ủy ban Kiểm tra Tỉnh ủy", ROOT_CODE, Role.OVERSIGHT, Scope.SUBTREE
+    ),
     DemoAccount("tochuc", "Bùi Văn Tâm", "Phụ trách tổ chức cán bộ", "KKT-AG", Role.PERSONNEL),
 ]
 

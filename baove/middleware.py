@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.middleware import locale as django_locale
+from django.utils import translation
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -31,3 +33,17 @@ class SecurityHeadersMiddleware:
         if not settings.DEBUG:
             response.headers.pop("Server", None)
         return response
+
+
+class LocaleMiddleware(django_locale.LocaleMiddleware):
+    """Vietnamese unless the person chose another language with the switcher.
+
+    The browser's Accept-Language is ignored on purpose: officials' browsers are often English,
+    and the system's working language is Vietnamese.
+    """
+
+    def process_request(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()

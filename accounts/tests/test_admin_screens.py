@@ -40,7 +40,14 @@ def test_a_weak_initial_password_is_refused_and_nothing_is_saved(people, units, 
     client = client_for(people.admin)
     response = client.post(
         reverse("accounts:account_create"),
-        {"username": "yeu", "full_name": "Yếu", "password": "123", "unit": units.finance.pk, "role": Role.INTAKE, "scope": "unit"},
+        {
+            "username": "yeu",
+            "full_name": "Yếu",
+            "password": "123",
+            "unit": units.finance.pk,
+            "role": Role.INTAKE,
+            "scope": "unit",
+        },
     )
     assert response.status_code == 200
     assert not User.objects.filter(username="yeu").exists()
@@ -50,7 +57,14 @@ def test_an_administrator_cannot_give_a_role_in_a_unit_outside_their_subtree(peo
     client = client_for(people.commune_admin)
     response = client.post(
         reverse("accounts:account_create"),
-        {"username": "ngoaipham", "full_name": "X", "password": "mật-khẩu-ban-đầu-dài", "unit": units.finance.pk, "role": Role.HEAD, "scope": "unit"},
+        {
+            "username": "ngoaipham",
+            "full_name": "X",
+            "password": "mật-khẩu-ban-đầu-dài",
+            "unit": units.finance.pk,
+            "role": Role.HEAD,
+            "scope": "unit",
+        },
     )
     assert response.status_code == 200
     assert not User.objects.filter(username="ngoaipham").exists()
@@ -114,5 +128,7 @@ def test_a_commune_admin_cannot_change_an_account_with_roles_elsewhere(people, u
     membership_add(actor=people.admin, user=people.handler, unit=units.commune, role=Role.HANDLER)
     client = client_for(people.commune_admin)
     assert client.get(reverse("accounts:account_detail", args=[people.handler.pk])).status_code == 200
-    response = client.post(reverse("accounts:account_reset_2fa", args=[people.handler.pk]), {"reason": "mất điện thoại"})
+    response = client.post(
+        reverse("accounts:account_reset_2fa", args=[people.handler.pk]), {"reason": "mất điện thoại"}
+    )
     assert response.status_code == 403

@@ -24,13 +24,20 @@ def sign_in(client: Client, username: str, password: str = PASSWORD):
     return client.post(LOGIN, {"username": username, "password": password})
 
 
-def test_the_login_page_is_vietnamese_by_default():
-    response = Client().get(LOGIN)
+def test_the_login_page_is_vietnamese_by_default_whatever_the_browser_prefers():
+    response = Client().get(LOGIN, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert response.status_code == 200
     assert response.headers["Content-Language"] == "vi"
     assert "Đăng nhập" in response.text
     assert "Content-Security-Policy" in response.headers
     assert "unsafe-inline" not in response.headers["Content-Security-Policy"]
+
+
+def test_english_is_available_through_the_language_switch():
+    client = Client()
+    response = client.post(reverse("set_language"), {"language": "en", "next": LOGIN})
+    assert response.status_code == 302
+    assert "Sign in" in client.get(LOGIN).text
 
 
 @pytest.mark.parametrize("path", ["/staff/", "/staff/accounts/", "/staff/units/", "/staff/audit/", "/staff/calendar/"])
@@ -64,7 +71,9 @@ def test_a_head_with_a_device_must_enter_the_code(people):
     client = Client()
     assert sign_in(client, "thutruong").status_code == 302
     assert client.get(reverse("home")).url == reverse("accounts:otp_verify")
-    wrong = client.post(reverse("accounts:otp_verify"), {"token": "000000" if current_code(device) != "000000" else "111111"})
+    wrong = client.post(
+        reverse("accounts:otp_verify"), {"token": "000000" if current_code(device) != "000000" else "111111"}
+    )
     assert wrong.status_code == 200
     assert client.get(reverse("home")).status_code == 302
     # After a wrong code django-otp makes the next try wait a moment.

@@ -18,7 +18,9 @@ class Command(BaseCommand):
     def handle(self, *args, url, code, **options):
         if not settings.DEMO:
             raise CommandError("Only for the demo (BAOVE_DEMO=1).")
-        devices = {d.user_id: d for d in TOTPDevice.objects.filter(confirmed=True, user__in=[u for _, u in demo.demo_users()])}
+        devices = {
+            d.user_id: d for d in TOTPDevice.objects.filter(confirmed=True, user__in=[u for _, u in demo.demo_users()])
+        }
         if code:
             user = next((u for a, u in demo.demo_users() if a.username == code), None)
             device = devices.get(user.pk) if user else None
@@ -31,14 +33,14 @@ class Command(BaseCommand):
         out(f"baove demo at {url}  (sign in at {url}staff/accounts/login/)")
         out(f"Password of every demo account: {demo.DEMO_PASSWORD}")
         out("")
-        out(f"{'account':<11} {'role':<22} {'unit':<42} 2FA key (authenticator app)")
+        out(f"{'account':<11} {'role':<32} {'unit':<40} 2FA key (authenticator app)")
         for account, user in demo.demo_users():
             device = devices.get(user.pk)
             key = base64.b32encode(device.bin_key).decode() if device else "-"
             unit = next(m.unit.name for m in user.memberships.select_related("unit"))
-            out(f"{account.username:<11} {account.role.label:<22} {unit[:42]:<42} {key}")
+            out(f"{account.username:<11} {str(account.role.label):<32} {unit[:40]:<40} {key}")
         out("")
         out("Accounts with a 2FA key ask for a six-digit code after the password. Add the key to an")
         out("authenticator app, or print the current code with:")
-        out("    BAOVE_DEMO=1 .venv/bin/python manage.py demo_accounts --code truongban")
+        out("    make totp ACCOUNT=truongban")
         out("")

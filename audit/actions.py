@@ -1,0 +1,38 @@
+"""Readable names of audit actions. Each capability adds the actions its services write."""
+
+from django.apps import apps
+from django.utils.translation import gettext_lazy as _
+
+ACTION_LABELS = {
+    "accounts.login": _("Signed in"),
+    "accounts.login.failed": _("Failed sign-in"),
+    "accounts.login.locked": _("Sign-in locked"),
+    "accounts.2fa.enable": _("Two-factor authentication turned on"),
+    "accounts.2fa.reset": _("Two-factor authentication reset"),
+    "accounts.account.create": _("Account created"),
+    "accounts.account.update": _("Account details changed"),
+    "accounts.account.deactivate": _("Account deactivated"),
+    "accounts.account.reactivate": _("Account reactivated"),
+    "accounts.password.change": _("Password changed"),
+    "accounts.password.reset": _("Password reset by an administrator"),
+    "accounts.membership.add": _("Role given"),
+    "accounts.membership.end": _("Role ended"),
+    "org.unit.create": _("Unit created"),
+    "org.unit.update": _("Unit changed"),
+    "org.unit.import": _("Units imported"),
+    "workcal.day.set": _("Calendar day set"),
+    "workcal.day.remove": _("Calendar day removed"),
+}
+
+
+def action_label(action: str) -> str:
+    return str(ACTION_LABELS.get(action, action))
+
+
+def object_label(object_type: str) -> str:
+    if not object_type:
+        return ""
+    try:
+        return str(apps.get_model(object_type)._meta.verbose_name)
+    except (LookupError, ValueError):
+        return object_type
