@@ -3,6 +3,8 @@
 Everything is created through the services, so that audit rows and invariants exist as in production.
 """
 
+import base64
+import os
 from types import SimpleNamespace
 
 import pytest
@@ -12,8 +14,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import services as account_services
 from accounts.models import Role, Scope
+from baove.lib import crypto
 from org.models import AdministrativeLevel, UnitKind
 from org.services import unit_create
+from vault import session as vault_session
+from vault.services import user_key_unlock
 
 PASSWORD = "mật-khẩu-thử-nghiệm-2026"  # noqa: S105 (test accounts only)
 
@@ -114,15 +119,20 @@ def people(units):
     )
 
 
-def signed_in(user) -> Client:
-    """A client signed in as ``user`` with a verified second factor, as after a real sign-in."""
+def signed_in(user, password: str = PASSWORD) -> Client:
+    """A client signed in as ``user`` with a verified second factor and an unlocked vault key,
+    as after a real sign-in."""
     client = Client()
     client.force_login(user)
+    private = user_key_unlock(user=user, password=password)
+    mask = os.urandom(len(private))
+    client.cookies[vault_session.COOKIE_NAME] = base64.b64encode(mask).decode()
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
         user=user, name="test", confirmed=True
     )
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session[vault_session.SESSION_KEY] = base64.b64encode(crypto.xor(private, mask)).decode()
     session.save()
     return client
 

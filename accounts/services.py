@@ -11,6 +11,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts.models import LoginThrottle, Membership, User
 from audit.services import audit_record
 from org.models import Unit
+from vault import services as vault_services
 
 
 @transaction.atomic
@@ -40,6 +41,7 @@ def account_create(
     password_validation.validate_password(password, user)
     user.set_password(password)
     user.save()
+    vault_services.user_key_create(user=user, password=password, actor=actor)
     audit_record(
         actor=actor,
         action="accounts.account.create",
@@ -76,11 +78,21 @@ def account_set_active(*, actor, account: User, active: bool, reason: str) -> Us
 
 
 @transaction.atomic
-def account_set_password(*, actor, account: User, password: str, reason: str = "") -> User:
+def account_set_password(
+    *, actor, account: User, password: str, old_password: str | None = None, reason: str = ""
+) -> User:
+    """A change by the owner (``old_password`` given) keeps their key pair, resealed under the new
+    password. A reset by an administrator cannot open the old key: the person gets a new one and
+    regains access to sealed records as colleagues or the recovery key grant it again."""
     password_validation.validate_password(password, account)
     account.set_password(password)
     account.save(update_fields=["password"])
-    action = "accounts.password.change" if actor and actor.pk == account.pk else "accounts.password.reset"
+    if old_password is not None:
+        vault_services.user_key_reseal(user=account, old_password=old_password, new_password=password)
+        action = "accounts.password.change"
+    else:
+        vault_services.user_key_create(user=account, password=password, actor=actor)
+        action = "accounts.password.reset"
     audit_record(actor=actor, action=action, obj=account, reason=reason)
     return account
 

@@ -20,6 +20,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts import forms, permissions, services
 from accounts.models import Membership
 from baove.forms import apply_validation_error
+from vault import services as vault_services
+from vault.session import attach_unlocked_key, forget_unlocked_key
 
 
 def _safe_next(request, candidate: str | None) -> str | None:
@@ -48,11 +50,14 @@ def login_view(request):
             started = services.login_failed(username=username)
             form.add_error(None, _lock_message(started) if started else _("The user name or password is not correct."))
         else:
+            private = vault_services.user_key_unlock(user=user, password=form.cleaned_data["password"])
             auth_login(request, user)
             services.login_succeeded(user=user)
             if next_url:
                 request.session["after_2fa"] = next_url
-            return redirect(next_url or "home")
+            response = redirect(next_url or "home")
+            attach_unlocked_key(request, response, private)
+            return response
     return render(request, "accounts/login.html", {"form": form, "next": next_url or ""})
 
 
@@ -66,10 +71,12 @@ def _lock_message(until) -> str:
 @require_POST
 @login_not_required
 def logout_view(request):
+    response = redirect("accounts:login")
+    forget_unlocked_key(request, response)
     if request.user.is_authenticated:
         auth_logout(request)
     messages.success(request, _("You have logged out."))
-    return redirect("accounts:login")
+    return response
 
 
 def otp_verify(request):
@@ -126,7 +133,10 @@ def security(request):
     form = forms.PasswordChangeForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         services.account_set_password(
-            actor=request.user, account=request.user, password=form.cleaned_data["new_password1"]
+            actor=request.user,
+            account=request.user,
+            password=form.cleaned_data["new_password1"],
+            old_password=form.cleaned_data["old_password"],
         )
         update_session_auth_hash(request, request.user)
         messages.success(request, _("Your password has been changed."))

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "org",
     "accounts",
     "workcal",
+    "vault",
 ]
 
 MIDDLEWARE = [
@@ -135,6 +136,14 @@ X_FRAME_OPTIONS = "DENY"
 
 OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "baove")
 
+# Argon2id cost of the key that seals each person's private key, paid once per sign-in
+# (about 0.1 s on one core; see docs/threat-model.md).
+VAULT_KDF = {
+    "time_cost": env_int("VAULT_KDF_TIME_COST", 3),
+    "memory_cost": env_int("VAULT_KDF_MEMORY_KIB", 64 * 1024),
+    "parallelism": 1,
+}
+
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
@@ -179,5 +188,6 @@ LOGGING = {
 
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    VAULT_KDF = {"time_cost": 1, "memory_cost": 1024, "parallelism": 1}
     EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
