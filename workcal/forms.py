@@ -26,7 +26,9 @@ class DayField(forms.DateField):
         super().validate(value)
         if value and not FIRST_YEAR <= value.year <= LAST_YEAR:
             raise forms.ValidationError(
-                self.error_messages["out_of_range"], code="out_of_range", params={"first": FIRST_YEAR, "last": LAST_YEAR}
+                self.error_messages["out_of_range"],
+                code="out_of_range",
+                params={"first": FIRST_YEAR, "last": LAST_YEAR},
             )
 
 
@@ -36,7 +38,11 @@ class YearForm(forms.Form):
 
 class CalendarDayForm(forms.Form):
     date = DayField(label=_("Date"), help_text=_("If the date already has an entry, it is replaced."))
-    kind = forms.ChoiceField(label=_("Kind"), choices=CalendarDay.Kind.choices)
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        choices=CalendarDay.Kind.choices,
+        error_messages={"invalid_choice": _("Choose a kind of day from the list.")},
+    )
     name = forms.CharField(
         label=_("Name"), max_length=200, help_text=_("For example: Day off in exchange for 25/04/2026.")
     )
@@ -50,7 +56,7 @@ class RemoveForm(forms.Form):
 
 class DueDateForm(forms.Form):
     start = DayField(label=_("Start date"))
-    days = forms.IntegerField(label=_("Working days"), min_value=0, max_value=MAX_CALCULATOR_DAYS)
+    days = forms.IntegerField(label=_("Number of working days"), min_value=0, max_value=MAX_CALCULATOR_DAYS)
 
 
 class CountForm(forms.Form):

@@ -9,8 +9,8 @@ class CalendarDay(models.Model):
     """
 
     class Kind(models.TextChoices):
-        DAY_OFF = "day_off", _("extra day off")
-        WORKING_DAY = "working_day", _("compensatory working day")
+        DAY_OFF = "day_off", _("Extra day off")
+        WORKING_DAY = "working_day", _("Compensatory working day")
 
     # Unique, so also indexed: workdays loads the overrides of a date range in one query.
     date = models.DateField(_("date"), unique=True)

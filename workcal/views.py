@@ -24,7 +24,7 @@ def _year(request) -> int:
 
 def _months(year: int) -> list[dict]:
     """Month grids (weeks of seven cells, ``None`` outside the month) and each month's special days."""
-    infos = {info.date: info for info in workdays.days_between(datetime.date(year, 1, 1), datetime.date(year, 12, 31))}
+    infos = {info.date: info for info in workdays.describe_days(datetime.date(year, 1, 1), datetime.date(year, 12, 31))}
     months = []
     for month in range(1, 13):
         weeks = [
@@ -60,7 +60,7 @@ def _render(request, year: int, *, set_form: forms.CalendarDayForm | None = None
         "weekdays": [WEEKDAYS_ABBR[i] for i in range(7)],
         "page_obj": Paginator(rows, settings.PAGE_SIZE).get_page(request.GET.get("page")),
         "can_manage": can_manage,
-        "set_form": set_form or (forms.CalendarDayForm() if can_manage else None),
+        "set_form": forms.CalendarDayForm() if set_form is None and can_manage else set_form,
         **_calculator(request),
     }
     return render(request, "workcal/calendar.html", context)
@@ -101,7 +101,9 @@ def day_remove(request, day_id: int):
     form = forms.RemoveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.calendar_day_remove(actor=request.user, calendar_day=calendar_day, reason=form.cleaned_data["reason"])
+            services.calendar_day_remove(
+                actor=request.user, calendar_day=calendar_day, reason=form.cleaned_data["reason"]
+            )
         except ValidationError as error:
             apply_validation_error(form, error, default_field="reason")
         else:

@@ -145,7 +145,7 @@ class DayInfo:
         return bool(self.holiday_name or self.override_kind or self.official_working_saturday)
 
 
-def days_between(first: datetime.date, last: datetime.date) -> list[DayInfo]:
+def describe_days(first: datetime.date, last: datetime.date) -> list[DayInfo]:
     """A ``DayInfo`` for every day from ``first`` to ``last`` inclusive (one query)."""
     overrides = _load_overrides(first, last)
     result = []
