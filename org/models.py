@@ -23,6 +23,15 @@ class AdministrativeLevel(models.Model):
         return self.name
 
 
+# Each id in ``Unit.path`` is zero-padded to this width, so that ordering by ``path`` gives the
+# tree order under any collation (ICU collations may ignore the slashes).
+PATH_WIDTH = 10
+
+
+def child_path(parent_path: str | None, pk: int) -> str:
+    return f"{parent_path or '/'}{pk:0{PATH_WIDTH}d}/"
+
+
 class UnitKind(models.TextChoices):
     PARTY_COMMITTEE = "party_committee", _("Party committee")
     PEOPLES_COMMITTEE = "peoples_committee", _("People's Committee")
@@ -51,7 +60,8 @@ class UnitQuerySet(models.QuerySet):
 class Unit(models.Model):
     """A node of the organisational tree.
 
-    ``path`` is the materialised chain of primary keys from the root (``/1/5/23/``), kept by
+    ``path`` is the materialised chain of zero-padded primary keys from the root
+    (``/0000000001/0000000005/``), kept by
     ``org.services``; every subtree query (permissions, statistics) is a prefix match on it.
     """
 
@@ -106,5 +116,10 @@ class Unit(models.Model):
         return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or self.valid_to >= day)
 
     @property
+    def chain_ids(self) -> list[int]:
+        """The ids from the root down to this unit, itself included."""
+        return [int(part) for part in self.path.strip("/").split("/") if part]
+
+    @property
     def ancestor_ids(self) -> list[int]:
-        return [int(part) for part in self.path.strip("/").split("/") if part][:-1]
+        return self.chain_ids[:-1]

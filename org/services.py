@@ -1,11 +1,14 @@
 import datetime
+import hashlib
+from typing import BinaryIO
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from audit.services import audit_record
-from org.models import AdministrativeLevel, Unit
+from org.importing import Problem, UnitImportRejected, plan_unit_import
+from org.models import AdministrativeLevel, Unit, child_path
 
 
 def _check_dates(valid_from: datetime.date | None, valid_to: datetime.date | None) -> None:
@@ -54,7 +57,7 @@ def unit_create(
         valid_to=valid_to,
         published=published,
     )
-    unit.path = f"{parent.path if parent else '/'}{unit.pk}/"
+    unit.path = child_path(parent.path if parent else None, unit.pk)
     unit.depth = parent.depth + 1 if parent else 0
     unit.save(update_fields=["path", "depth"])
     if audit:
@@ -100,10 +103,71 @@ def unit_update(
 def _move(unit: Unit, parent: Unit | None) -> None:
     old_path = unit.path
     unit.parent = parent
-    unit.path = f"{parent.path if parent else '/'}{unit.pk}/"
+    unit.path = child_path(parent.path if parent else None, unit.pk)
     unit.depth = parent.depth + 1 if parent else 0
     descendants = list(Unit.objects.filter(path__startswith=old_path).exclude(pk=unit.pk).only("pk", "path"))
     for child in descendants:
         child.path = unit.path + child.path[len(old_path) :]
         child.depth = child.path.strip("/").count("/")
     Unit.objects.bulk_update(descendants, ["path", "depth"], batch_size=500)
+
+
+class _HashingReader:
+    """Reads a file while hashing what was read, so the audit event can name the exact file."""
+
+    def __init__(self, file: BinaryIO):
+        self.file, self.digest = file, hashlib.sha256()
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.file.read(size)
+        self.digest.update(data)
+        return data
+
+
+@transaction.atomic
+def unit_import_csv(*, actor, file: BinaryIO) -> list[Unit]:
+    """Create every unit of a CSV file, or none: all rows are checked first (see ``org.importing``).
+
+    Raises ``UnitImportRejected`` listing every problem. Writes one ``org.unit.import`` event per place the
+    new units hang from (an existing parent unit, or a new top-level unit), so that whoever oversees that
+    part of the tree sees the import.
+    """
+    reader = _HashingReader(file)
+    plan = plan_unit_import(actor=actor, file=reader)
+    if plan.problems:
+        raise UnitImportRejected(plan.problems)
+    created: dict[str, Unit] = {}
+    anchors: dict[str, Unit] = {}
+    imported: dict[int, tuple[Unit, list[str]]] = {}
+    for row in plan.rows:  # parents come first
+        parent = None
+        if row.parent_code:
+            parent = created.get(row.parent_key) or plan.existing_parents[row.parent_key]
+        try:
+            unit = unit_create(
+                actor=actor,
+                code=row.code,
+                name=row.name,
+                kind=row.kind,
+                level=row.level,
+                parent=parent,
+                valid_from=row.valid_from,
+                valid_to=row.valid_to,
+                published=row.published,
+                audit=False,
+            )
+        except ValidationError as error:  # e.g. the same code created by someone else meanwhile
+            raise UnitImportRejected([Problem(row.line, "code", message) for message in error.messages]) from error
+        created[row.key] = unit
+        anchor = anchors.get(row.parent_key) if row.parent_key in created else (parent or unit)
+        anchors[row.key] = anchor
+        imported.setdefault(anchor.pk, (anchor, []))[1].append(unit.code)
+    for anchor, codes in imported.values():
+        audit_record(
+            actor=actor,
+            action="org.unit.import",
+            obj=anchor,
+            unit=anchor,
+            details={"count": len(codes), "codes": codes, "file_sha256": reader.digest.hexdigest()},
+        )
+    return list(created.values())

@@ -37,7 +37,7 @@ def test_each_demo_account_signs_in_and_sees_only_its_own_units():
             reverse("accounts:login"), {"username": account.username, "password": demo.DEMO_PASSWORD}
         )
         assert response.status_code == 302, account.username
-        client = signed_in(user)
+        client = signed_in(user, password=demo.DEMO_PASSWORD)
         home = client.get(reverse("home"))
         assert home.status_code == 200
         own = set(permissions.visible_units(user).values_list("name", flat=True))

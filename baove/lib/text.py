@@ -1,6 +1,6 @@
 """Vietnamese-aware text folding for searches and lenient matching of labels.
 
-Plain helper, not org-specific: the lead may move it to a shared ``lib`` package.
+Used by unit search and import today; case search (issue 4) folds the same way.
 """
 
 import unicodedata
