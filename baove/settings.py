@@ -7,6 +7,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from baove.lib.env import env_bool, env_int, env_list, env_str
+from baove.lib.secrets import local_secret
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(env_str("BAOVE_DATA_DIR", str(BASE_DIR / "data")))
@@ -20,8 +21,6 @@ if not SECRET_KEY:
     if not (DEBUG or TESTING or DEMO):
         raise ImproperlyConfigured("DJANGO_SECRET_KEY (or DJANGO_SECRET_KEY_FILE) must be set in production.")
     import secrets
-
-    from baove.lib.secrets import local_secret
 
     # Tests get a key per process; the demo keeps one in its data folder. Neither is committed.
     SECRET_KEY = secrets.token_urlsafe(48) if TESTING else local_secret(DATA_DIR, "django-secret-key")
@@ -43,6 +42,7 @@ INSTALLED_APPS = [
     "accounts",
     "workcal",
     "vault",
+    "cases",
 ]
 
 MIDDLEWARE = [
@@ -168,6 +168,41 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "baove@localhost")
 
+# The receipt pepper is installation-wide and never stored in the database (cases/receipts.py).
+RECEIPT_PEPPER = env_str("BAOVE_RECEIPT_PEPPER")
+if not RECEIPT_PEPPER:
+    if not (DEBUG or TESTING or DEMO):
+        raise ImproperlyConfigured("BAOVE_RECEIPT_PEPPER (or BAOVE_RECEIPT_PEPPER_FILE) must be set in production.")
+    RECEIPT_PEPPER = "test-pepper" if TESTING else local_secret(DATA_DIR, "receipt-pepper")
+# One receipt check costs one Argon2id hash with these parameters (docs/threat-model.md).
+RECEIPT_ARGON2 = {
+    "time_cost": env_int("RECEIPT_ARGON2_TIME_COST", 3),
+    "memory_cost": env_int("RECEIPT_ARGON2_MEMORY_KIB", 64 * 1024),
+    "parallelism": 1,
+}
+PORTAL_SESSION_IDLE_MINUTES = env_int("PORTAL_SESSION_IDLE_MINUTES", 20)
+PORTAL_SESSION_MAX_MINUTES = env_int("PORTAL_SESSION_MAX_MINUTES", 120)
+# Receipt guessing: failures per client address (kept only in this process's memory, under a
+# key derived with a secret that also lives only in memory) and failures across all clients.
+PORTAL_FAILURES_PER_ADDRESS = env_int("PORTAL_FAILURES_PER_ADDRESS", 20)
+PORTAL_FAILURES_GLOBAL_PER_MINUTE = env_int("PORTAL_FAILURES_GLOBAL_PER_MINUTE", 300)
+# Where a report goes when the reporter does not know the unit (a unit code).
+PORTAL_DEFAULT_UNIT = env_str("PORTAL_DEFAULT_UNIT", "")
+# Below this many staff, a unit is small enough that the content may identify the reporter.
+SMALL_UNIT_HEADCOUNT = env_int("SMALL_UNIT_HEADCOUNT", 20)
+
+EVIDENCE_MAX_FILES = env_int("EVIDENCE_MAX_FILES", 10)
+EVIDENCE_MAX_FILE_BYTES = env_int("EVIDENCE_MAX_FILE_MB", 20) * 2**20
+EVIDENCE_MAX_TOTAL_BYTES = env_int("EVIDENCE_MAX_TOTAL_MB", 60) * 2**20
+EVIDENCE_MAX_EXPANDED_BYTES = env_int("EVIDENCE_MAX_EXPANDED_MB", 200) * 2**20
+EVIDENCE_MAX_IMAGE_PIXELS = env_int("EVIDENCE_MAX_IMAGE_MEGAPIXELS", 60) * 1_000_000
+FILE_UPLOAD_HANDLERS = ["baove.uploads.BoundedMemoryFileUploadHandler"]
+TEXT_FIELD_MAX_CHARS = env_int("TEXT_FIELD_MAX_CHARS", 20_000)
+
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "baove"},
+}
+
 PAGE_SIZE = env_int("PAGE_SIZE", 50)
 UNIT_IMPORT_MAX_BYTES = env_int("UNIT_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 10 * 1024 * 1024)
@@ -189,5 +224,6 @@ LOGGING = {
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     VAULT_KDF = {"time_cost": 1, "memory_cost": 1024, "parallelism": 1}
+    RECEIPT_ARGON2 = {"time_cost": 1, "memory_cost": 1024, "parallelism": 1}
     EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}

@@ -1,4 +1,4 @@
-"""The crypto envelope: AES-256-GCM for data, X25519 + HKDF to wrap data keys for a person,
+"""The crypto envelope: AES-256-GCM for data, X25519 + HKDF to seal data for a key holder,
 Argon2id to turn a password into the key that protects that person's private key.
 
 Blobs carry a version byte first so that a later scheme can be introduced without guessing.
@@ -69,16 +69,17 @@ def _wrap_key(shared: bytes, ephemeral_public: bytes, recipient_public: bytes) -
     ).derive(shared)
 
 
-def wrap(data_key: bytes, recipient_public: bytes, *, context: bytes) -> bytes:
-    """Seal ``data_key`` so that only the holder of the matching private key can open it."""
+def seal_for(plaintext: bytes, recipient_public: bytes, *, context: bytes) -> bytes:
+    """Seal ``plaintext`` (a key, a message, a file) so that only the holder of the matching private
+    key can open it; anyone may seal, e.g. the portal for a petition's public key."""
     ephemeral = X25519PrivateKey.generate()
     ephemeral_public = ephemeral.public_key().public_bytes(_RAW, serialization.PublicFormat.Raw)
     shared = ephemeral.exchange(X25519PublicKey.from_public_bytes(recipient_public))
     kek = _wrap_key(shared, ephemeral_public, recipient_public)
-    return VERSION + ephemeral_public + seal(kek, data_key, context=context)
+    return VERSION + ephemeral_public + seal(kek, plaintext, context=context)
 
 
-def unwrap(blob: bytes, private: bytes, *, context: bytes) -> bytes:
+def open_for(blob: bytes, private: bytes, *, context: bytes) -> bytes:
     if not blob or blob[:1] != VERSION:
         raise DecryptionError("unknown wrap version")
     ephemeral_public, sealed = blob[1 : 1 + KEY_BYTES], blob[1 + KEY_BYTES :]

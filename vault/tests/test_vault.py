@@ -35,12 +35,12 @@ def test_sealed_data_opens_only_with_its_key_and_context():
 def test_a_wrapped_data_key_opens_only_with_the_recipients_private_key():
     alice, mallory = crypto.new_key_pair(), crypto.new_key_pair()
     data_key = crypto.new_data_key()
-    wrapped = crypto.wrap(data_key, alice.public, context=b"petition:7")
-    assert crypto.unwrap(wrapped, alice.private, context=b"petition:7") == data_key
+    wrapped = crypto.seal_for(data_key, alice.public, context=b"petition:7")
+    assert crypto.open_for(wrapped, alice.private, context=b"petition:7") == data_key
     with pytest.raises(crypto.DecryptionError):
-        crypto.unwrap(wrapped, mallory.private, context=b"petition:7")
+        crypto.open_for(wrapped, mallory.private, context=b"petition:7")
     with pytest.raises(crypto.DecryptionError):
-        crypto.unwrap(wrapped, alice.private, context=b"petition:8")
+        crypto.open_for(wrapped, alice.private, context=b"petition:8")
 
 
 def test_every_new_account_gets_a_key_sealed_under_its_password(people):
