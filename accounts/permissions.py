@@ -157,3 +157,15 @@ def audit_scope_filter(user) -> Q:
     if is_installation_admin(user):
         return Q()
     return unit_filter(user, Role.ADMIN, Role.OVERSIGHT, prefix="unit__")
+
+
+# Petitions (cases). Reading originals and identities also needs the person's own sealed copy.
+
+PETITION_ROLES = (Role.INTAKE, Role.CUSTODIAN, Role.HANDLER, Role.HEAD, Role.DEPUTY_HEAD)
+# Entitled to the originals of their unit: Article 56 of the Law on Denunciation keeps the
+# identity away from those who verify.
+ORIGINAL_ROLES = (Role.INTAKE, Role.CUSTODIAN)
+
+
+def can_see_petitions(user) -> bool:
+    return has_role_anywhere(user, *PETITION_ROLES)

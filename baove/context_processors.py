@@ -19,6 +19,8 @@ def navigation(request):
     if user is None or not user.is_authenticated or not request.path.startswith("/staff/"):
         return {}
     items = [NavItem(_("Overview"), reverse("home"), "home")]
+    if permissions.can_see_petitions(user):
+        items.append(NavItem(_("Petitions"), reverse("cases:petition_list"), "petitions"))
     items.append(NavItem(_("Units"), reverse("org:unit_list"), "units"))
     if permissions.can_manage_accounts(user):
         items.append(NavItem(_("Accounts"), reverse("accounts:account_list"), "accounts"))

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "workcal",
     "vault",
     "cases",
+    "portal",
 ]
 
 MIDDLEWARE = [

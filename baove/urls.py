@@ -13,5 +13,8 @@ urlpatterns = [
     path("staff/units/", include("org.urls")),
     path("staff/calendar/", include("workcal.urls")),
     path("staff/audit/", include("audit.urls")),
+    path("staff/petitions/", include("cases.urls")),
+    path("portal/", include("portal.urls")),
+    path("api/v1/", include("portal.api_urls")),
     path("healthz", views.healthz, name="healthz"),
 ]

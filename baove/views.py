@@ -8,7 +8,7 @@ from accounts import permissions
 
 @login_not_required
 def root(request):
-    return redirect("home")
+    return redirect("portal:home")
 
 
 def home(request):

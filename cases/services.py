@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Role, Scope
+from accounts.permissions import ORIGINAL_ROLES
 from audit.services import audit_record
 from baove.lib import crypto
 from cases import receipts
@@ -35,8 +36,6 @@ from cases.models import (
 from org.models import Unit
 from vault.models import RecoveryKey, UserKey
 
-# Roles entitled to the originals of their unit (Article 56 of the Law on Denunciation).
-ORIGINAL_ROLES = (Role.INTAKE, Role.CUSTODIAN)
 _PSEUDONYM_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 
 

@@ -1,0 +1,5 @@
+from django.http import HttpResponse
+
+
+def petition_list(request):
+    return HttpResponse("TODO")
