@@ -9,7 +9,9 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import LoginThrottle, Membership, User
+from accounts.permissions import ORIGINAL_ROLES
 from audit.services import audit_record
+from cases import services as case_services
 from org.models import Unit
 from vault import services as vault_services
 
@@ -131,6 +133,8 @@ def membership_end(*, actor, membership: Membership, reason: str, valid_to: date
         raise ValidationError({"valid_to": _("A role cannot end before it starts.")})
     membership.valid_to = valid_to
     membership.save(update_fields=["valid_to"])
+    if membership.role in ORIGINAL_ROLES and valid_to <= timezone.localdate():
+        case_services.petition_access_revoke_stale(user=membership.user)
     audit_record(
         actor=actor,
         action="accounts.membership.end",

@@ -20,6 +20,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts import forms, permissions, services
 from accounts.models import Membership
 from baove.forms import apply_validation_error
+from cases import services as case_services
 from vault import services as vault_services
 from vault.session import attach_unlocked_key, forget_unlocked_key
 
@@ -53,6 +54,9 @@ def login_view(request):
             private = vault_services.user_key_unlock(user=user, password=form.cleaned_data["password"])
             auth_login(request, user)
             services.login_succeeded(user=user)
+            # The only moment this person's key is open without a request from them: seal what
+            # they hold for colleagues who became entitled since (new intake officers, new keys).
+            case_services.petition_access_grant_pending(actor=user, actor_private=private)
             if next_url:
                 request.session["after_2fa"] = next_url
             response = redirect(next_url or "home")

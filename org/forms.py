@@ -48,6 +48,13 @@ class UnitForm(forms.Form):
     valid_to = forms.DateField(
         label=_("Valid to"), required=False, help_text=_("dd/mm/yyyy; leave empty while the unit exists.")
     )
+    headcount = forms.IntegerField(
+        label=_("Number of staff"),
+        required=False,
+        min_value=0,
+        max_value=10_000_000,
+        help_text=_("In a small unit the content of a report may itself point at the reporter."),
+    )
     published = forms.BooleanField(
         label=_("Published on the portal"),
         required=False,

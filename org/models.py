@@ -83,6 +83,12 @@ class Unit(models.Model):
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    headcount = models.PositiveIntegerField(
+        _("number of staff"),
+        null=True,
+        blank=True,
+        help_text=_("In a small unit the content of a report may itself point at the reporter."),
+    )
     published = models.BooleanField(
         _("published on the portal"), default=True, help_text=_("Reporters can choose this unit.")
     )
@@ -111,6 +117,12 @@ class Unit(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def is_small(self) -> bool:
+        from django.conf import settings
+
+        return self.headcount is not None and self.headcount < settings.SMALL_UNIT_HEADCOUNT
 
     def is_active_on(self, day: datetime.date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or self.valid_to >= day)

@@ -26,6 +26,7 @@ def _unit_snapshot(unit: Unit) -> dict:
         "valid_from": unit.valid_from.isoformat() if unit.valid_from else None,
         "valid_to": unit.valid_to.isoformat() if unit.valid_to else None,
         "published": unit.published,
+        "headcount": unit.headcount,
     }
 
 
@@ -41,6 +42,7 @@ def unit_create(
     valid_from: datetime.date | None = None,
     valid_to: datetime.date | None = None,
     published: bool = True,
+    headcount: int | None = None,
     audit: bool = True,
 ) -> Unit:
     _check_dates(valid_from, valid_to)
@@ -56,6 +58,7 @@ def unit_create(
         valid_from=valid_from,
         valid_to=valid_to,
         published=published,
+        headcount=headcount,
     )
     unit.path = child_path(parent.path if parent else None, unit.pk)
     unit.depth = parent.depth + 1 if parent else 0
@@ -78,6 +81,7 @@ def unit_update(
     valid_from: datetime.date | None,
     valid_to: datetime.date | None,
     published: bool,
+    headcount: int | None = None,
     reason: str = "",
 ) -> Unit:
     _check_dates(valid_from, valid_to)
@@ -90,6 +94,7 @@ def unit_update(
     before = _unit_snapshot(unit)
     unit.code, unit.name, unit.kind, unit.level = code, name.strip(), kind, level
     unit.valid_from, unit.valid_to, unit.published = valid_from, valid_to, published
+    unit.headcount = headcount
     if parent != unit.parent:
         _move(unit, parent)
     unit.save()

@@ -95,7 +95,7 @@ def unit_detail(request, unit_id):
 
 
 def _unit_fields(data: dict) -> dict:
-    names = ("code", "name", "kind", "level", "parent", "valid_from", "valid_to", "published")
+    names = ("code", "name", "kind", "level", "parent", "valid_from", "valid_to", "published", "headcount")
     return {name: data[name] for name in names}
 
 
@@ -143,6 +143,7 @@ def unit_edit(request, unit_id):
         "valid_from": unit.valid_from,
         "valid_to": unit.valid_to,
         "published": unit.published,
+        "headcount": unit.headcount,
     }
     form = forms.UnitForm(
         request.POST or None,

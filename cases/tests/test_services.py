@@ -100,15 +100,6 @@ def test_a_new_intake_officer_is_granted_access_at_a_colleagues_sign_in(people, 
     assert services.petition_private_key(petition=petition, user=people.handler, user_private=key_of(people.handler))
 
 
-def test_a_former_intake_officer_loses_the_sealed_copies(people, units):
-    from accounts.models import Membership
-
-    petition = services.petition_submit(submission=submission(units.committee)).petition
-    membership_end(actor=people.admin, membership=Membership.objects.get(user=people.intake), reason="Nghỉ hưu")
-    services.petition_access_revoke_stale(user=people.intake)
-    assert not PetitionKey.objects.filter(petition=petition, user_key__user=people.intake).exists()
-
-
 def test_the_working_copy_suggestion_hides_the_reporters_details(people, units):
     result = services.petition_submit(submission=submission(units.committee))
     private = services.petition_private_key(
@@ -120,3 +111,22 @@ def test_the_working_copy_suggestion_hides_the_reporters_details(people, units):
     suggestion = services.suggest_working_copy(original)
     assert "Nguyễn Thị Tố" not in suggestion and "0912345678" not in suggestion
     assert "trưởng phòng nhận tiền" in suggestion
+
+
+def test_signing_in_grants_access_to_a_colleague_who_joined(people, units, client):
+    from django.urls import reverse
+
+    petition = services.petition_submit(submission=submission(units.committee)).petition
+    membership_add(actor=people.admin, user=people.handler, unit=units.committee, role=Role.INTAKE)
+    client.post(reverse("accounts:login"), {"username": "tiepnhan", "password": PASSWORD})
+    assert services.petition_private_key(petition=petition, user=people.handler, user_private=key_of(people.handler))
+    assert AuditEvent.objects.filter(action="cases.access.grant", actor=people.intake).exists()
+
+
+def test_ending_an_intake_role_through_the_service_drops_the_sealed_copies(people, units):
+    from accounts.models import Membership
+
+    petition = services.petition_submit(submission=submission(units.committee)).petition
+    membership_end(actor=people.admin, membership=Membership.objects.get(user=people.intake), reason="Chuyển công tác")
+    assert not PetitionKey.objects.filter(petition=petition, user_key__user=people.intake).exists()
+    assert PetitionKey.objects.filter(petition=petition, user_key__user=people.custodian).exists()
