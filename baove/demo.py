@@ -4,16 +4,23 @@ Everything goes through the services, so the demo also has a true audit trail. L
 idempotent: a second run finds the root unit and stops.
 """
 
+import base64
 import datetime
+import random
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import services as account_services
 from accounts.models import Role, Scope, User
+from cases import services as case_services
+from cases.models import Channel, Kind, Subject
 from org.models import AdministrativeLevel, Unit, UnitKind
 from org.services import unit_create
+from vault.services import recovery_key_create
 
 ROOT_CODE = "TU-AG"
 # A demo credential, printed by `make run`; demo data is refused outside BAOVE_DEMO.
@@ -121,7 +128,138 @@ def load() -> bool:
         if account.role in (Role.HEAD, Role.CUSTODIAN, Role.ADMIN):
             # Roles that must use 2FA get a device at once, so the demo shows the second step.
             TOTPDevice.objects.create(user=user, name="Demo", confirmed=True)
+    _load_recovery_key()
+    _load_petitions(created)
     return True
+
+
+def _load_recovery_key() -> None:
+    key, private = recovery_key_create(actor=None, label="Demo: két sắt Văn phòng Tỉnh ủy")
+    path = settings.DATA_DIR / "secrets" / "demo-recovery.key"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"baove-recovery-key-v1 {key.fingerprint}\n{base64.b64encode(private).decode()}\n")
+    path.chmod(0o600)
+
+
+# Demo identities are made up at load time from common name parts, so that no identity, even an
+# invented one, is written in the repository.
+_FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Đặng", "Bùi"]
+_MIDDLE = ["Thị", "Văn", "Minh", "Ngọc", "Hữu", "Thanh"]
+_GIVEN = ["Mai Anh", "Hoàng", "Phương", "Khánh", "Thảo", "Dũng", "Trang", "Quang"]
+
+
+def _identity(rng: random.Random) -> dict:
+    name = f"{rng.choice(_FAMILY)} {rng.choice(_MIDDLE)} {rng.choice(_GIVEN)}"
+    return {
+        "full_name": name,
+        "id_number": f"0891{rng.randrange(10**8):08d}",
+        "date_of_birth": f"{rng.randint(1970, 1999)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}",
+        "phone": f"09{rng.randrange(10**8):08d}",
+        "email": "",
+        "address": f"Phường Long Xuyên, tỉnh An Giang (tổ {rng.randint(1, 40)})",
+        "workplace": "Ban Quản lý Khu kinh tế tỉnh An Giang",
+    }
+
+
+# channel, kind, subject, unit, content, days ago, named, registered
+PETITIONS = [
+    (
+        Channel.PORTAL,
+        Kind.DENUNCIATION,
+        Subject.CORRUPTION,
+        "KKT-AG",
+        "Trưởng phòng Quản lý quy hoạch và xây dựng yêu cầu doanh nghiệp nộp thêm tiền ngoài quy định để "
+        "đẩy nhanh thẩm định thiết kế nhà xưởng tại Khu công nghiệp Bình Hòa. Tôi là {name}, có giữ tin nhắn.",
+        12,
+        True,
+        True,
+    ),
+    (
+        Channel.PORTAL,
+        Kind.FEEDBACK,
+        Subject.WASTE,
+        "KKT-AG",
+        "Nhà điều hành cửa khẩu Vĩnh Xương xây xong từ năm 2022 nhưng bỏ trống, xuống cấp, gây lãng phí.",
+        30,
+        False,
+        True,
+    ),
+    (
+        Channel.HOTLINE,
+        Kind.FEEDBACK,
+        Subject.NEGATIVITY,
+        "KKT-AG",
+        "Người gọi phản ánh cán bộ một cửa gây khó khăn, hẹn nhiều lần khi doanh nghiệp nộp hồ sơ cấp phép.",
+        5,
+        False,
+        False,
+    ),
+    (
+        Channel.FORWARDED,
+        Kind.DENUNCIATION,
+        Subject.CORRUPTION,
+        "KKT-AG",
+        "Thanh tra tỉnh chuyển đơn tố cáo việc nghiệm thu khống khối lượng san lấp mặt bằng cụm công nghiệp.",
+        3,
+        True,
+        False,
+    ),
+    (
+        Channel.POST,
+        Kind.COMPLAINT,
+        Subject.OTHER,
+        "KKT-AG",
+        "Khiếu nại quyết định xử phạt vi phạm hành chính về môi trường đối với cơ sở sản xuất của gia đình.",
+        8,
+        True,
+        False,
+    ),
+]
+
+
+def _load_petitions(units: dict[str, Unit]) -> None:
+    rng = random.Random(2026)  # noqa: S311 (demo data, not a secret)
+    intake = User.objects.get(username="tiepnhan")
+    receipts = []
+    for channel, kind, subject, unit_code, content, days_ago, named, registered in PETITIONS:
+        identity = _identity(rng) if named else None
+        submission = case_services.Submission(
+            channel=channel,
+            kind=kind,
+            subject=subject,
+            unit=units[unit_code],
+            content=content.format(name=identity["full_name"] if identity else ""),
+            accused=[
+                {
+                    "name": "Trưởng phòng Quản lý quy hoạch",
+                    "position": "Trưởng phòng",
+                    "unit": "Ban Quản lý Khu kinh tế",
+                }
+            ]
+            if kind == Kind.DENUNCIATION
+            else [],
+            identity=identity,
+            received_at=timezone.now() - datetime.timedelta(days=days_ago),
+            forwarded_from="Thanh tra tỉnh An Giang" if channel == Channel.FORWARDED else "",
+            forwarded_reference="125/TTr-NV" if channel == Channel.FORWARDED else "",
+            protection_requested=named and kind == Kind.DENUNCIATION,
+        )
+        result = case_services.petition_submit(
+            submission=submission, actor=None if channel == Channel.PORTAL else intake
+        )
+        if result.receipt:
+            receipts.append(result.receipt.text)
+        if registered:
+            working = case_services.suggest_working_copy({"content": submission.content, "identity": identity})
+            case_services.petition_register(petition=result.petition, actor=intake, working_content=working)
+    path = settings.DATA_DIR / "secrets" / "demo-receipts.txt"
+    path.write_text("\n".join(receipts) + "\n")
+    path.chmod(0o600)
+
+
+def demo_receipts() -> list[str]:
+    path = settings.DATA_DIR / "secrets" / "demo-receipts.txt"
+    return path.read_text().split("\n")[:-1] if path.exists() else []
 
 
 def demo_users() -> list[tuple[DemoAccount, User]]:

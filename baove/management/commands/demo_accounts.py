@@ -44,3 +44,8 @@ class Command(BaseCommand):
         out("authenticator app, or print the current code with:")
         out("    make totp ACCOUNT=truongban")
         out("")
+        receipts = demo.demo_receipts()
+        if receipts:
+            out(f"A reporter's view: follow up a demo report at {url}portal/follow-up/ with the receipt")
+            out(f"    {receipts[0]}")
+            out("")
