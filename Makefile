@@ -10,7 +10,7 @@ PYTEST_WORKERS ?= auto
 export UV_PYTHON_DOWNLOADS := never
 export UV_LINK_MODE := copy
 
-.PHONY: run test install lint format messages test-sqlite test-postgres totp clean
+.PHONY: run test install lint format messages browser test-sqlite test-postgres totp clean
 
 $(TOOLS)/bin/uv:
 	python3 -m venv $(TOOLS)
@@ -44,10 +44,13 @@ format: .venv/.synced
 	.venv/bin/ruff format .
 	.venv/bin/ruff check --fix .
 
-test-sqlite: install
+browser:
+	scripts/ensure-chromium.sh
+
+test-sqlite: install browser
 	.venv/bin/pytest -n $(PYTEST_WORKERS)
 
-test-postgres: install
+test-postgres: install browser
 	scripts/with-postgres.sh .venv/bin/pytest -n $(PYTEST_WORKERS)
 
 test: install lint test-sqlite test-postgres

@@ -4,7 +4,9 @@ Everything is created through the services, so that audit rows and invariants ex
 """
 
 import base64
+import json
 import os
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -140,3 +142,52 @@ def signed_in(user, password: str = PASSWORD) -> Client:
 @pytest.fixture
 def client_for():
     return signed_in
+
+
+SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+
+
+def chromium(*, javascript: bool = True):
+    """A headless Debian Chromium driven by its ChromeDriver, logging every network request."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for argument in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=1280,1000",
+        "--lang=vi-VN",
+    ):
+        options.add_argument(argument)
+    if not javascript:
+        options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
+    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
+def requested_urls(driver) -> list[str]:
+    """Every URL the browser asked for since the last call (from Chrome's performance log)."""
+    urls = []
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message.get("method") == "Network.requestWillBeSent":
+            urls.append(message["params"]["request"]["url"])
+    return urls
+
+
+def screenshot(driver, name: str) -> Path:
+    """Save a full-page screenshot under screenshots/ for a person to look at."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    height = driver.execute_script("return document.documentElement.scrollHeight") or 1000
+    driver.set_window_size(1280, min(max(int(height), 600), 4000))
+    path = SCREENSHOTS / f"{name}.png"
+    driver.save_screenshot(str(path))
+    return path
