@@ -20,6 +20,7 @@ from accounts.models import Membership, Role, Scope
 from accounts.permissions import ORIGINAL_ROLES
 from audit.services import audit_record
 from baove.lib import crypto
+from baove.lib.text import fold
 from cases import receipts
 from cases.files import IMAGE_TYPES, EvidenceFile, strip_image
 from cases.models import (
@@ -318,6 +319,7 @@ def petition_register(*, petition: Petition, actor, working_content: str) -> Pet
     petition = Petition.objects.select_for_update().get(pk=petition.pk)
     first = petition.status == Status.RECEIVED
     petition.working_content = working_content.strip()
+    petition.search_text = fold(f"{petition.reference} {petition.working_content}")
     petition.working_updated_at = timezone.now()
     if first:
         petition.status, petition.registered_at, petition.registered_by = Status.REGISTERED, timezone.now(), actor
