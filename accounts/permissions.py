@@ -169,3 +169,61 @@ ORIGINAL_ROLES = (Role.INTAKE, Role.CUSTODIAN)
 
 def can_see_petitions(user) -> bool:
     return has_role_anywhere(user, *PETITION_ROLES)
+
+
+def petitions_visible_to(user) -> QuerySet:
+    """Petitions whose receiving unit ``user`` covers with one of ``PETITION_ROLES``.
+
+    Administrators and the superuser get none from being administrators (DOMAIN.md).
+    """
+    from cases.models import Petition  # cases imports this module
+
+    return Petition.objects.filter(unit_filter(user, *PETITION_ROLES, prefix="unit__"))
+
+
+def get_petition_for_user(user, petition_id):
+    """The petition, or 404 when ``user`` may not see it (they cannot learn it exists)."""
+    petition = (
+        petitions_visible_to(user).select_related("unit", "concerned_unit", "registered_by").filter(pk=petition_id)
+    ).first()
+    if petition is None:
+        raise Http404
+    return petition
+
+
+def petition_units(user) -> QuerySet[Unit]:
+    """The units whose petitions ``user`` sees (the list's unit filter)."""
+    return Unit.objects.filter(unit_filter(user, *PETITION_ROLES))
+
+
+def can_read_original(user, petition) -> bool:
+    """May open the original content and the identity (with a reason; their sealed copy is needed too)."""
+    return has_role(user, petition.unit, *ORIGINAL_ROLES)
+
+
+def can_register_petitions(user, unit: Unit) -> bool:
+    """May register petitions received by ``unit`` and write their working copies."""
+    return has_role(user, unit, Role.INTAKE)
+
+
+def is_intake_officer(user) -> bool:
+    return has_role_anywhere(user, Role.INTAKE)
+
+
+def intake_units(user) -> QuerySet[Unit]:
+    """The units where ``user`` is an intake officer (with a subtree scope, every unit below too)."""
+    return Unit.objects.filter(unit_filter(user, Role.INTAKE))
+
+
+def can_read_access_log(user) -> bool:
+    """Identity custodians read who opened originals in the units they keep identities for."""
+    return has_role_anywhere(user, Role.CUSTODIAN)
+
+
+def can_read_petition_access_log(user, petition) -> bool:
+    return has_role(user, petition.unit, Role.CUSTODIAN)
+
+
+def access_log_filter(user) -> Q:
+    """Audit events (by their unit) that ``user`` reads in the access log."""
+    return unit_filter(user, Role.CUSTODIAN, prefix="unit__")

@@ -1,0 +1,81 @@
+"""Reads of petitions and of who opened them. Nothing here opens a sealed record."""
+
+import datetime
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from accounts import permissions
+from audit.models import AuditEvent
+from cases.models import Petition, PetitionKey
+from org.models import Unit
+
+# Reading or releasing what the reporter sent: what identity custodians watch.
+ACCESS_ACTIONS = ("cases.original.read", "cases.attachment.read", "cases.attachment.release")
+PETITION_OBJECT_TYPE = Petition._meta.label_lower
+
+
+def _day_start(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def petition_listing(
+    *,
+    user,
+    channel: str = "",
+    kind: str = "",
+    subject: str = "",
+    status: str = "",
+    unit: Unit | None = None,
+    received_from: datetime.date | None = None,
+    received_to: datetime.date | None = None,
+    query: str = "",
+) -> QuerySet[Petition]:
+    """The petitions ``user`` sees, newest first, narrowed by the list's filters.
+
+    The text search is a plain ``icontains`` on the reference and the working copy; issue 4 adds a
+    folded (diacritics-insensitive) search column.
+    """
+    petitions = permissions.petitions_visible_to(user).select_related("unit")
+    exact = {"channel": channel, "kind": kind, "subject": subject, "status": status}
+    petitions = petitions.filter(**{name: value for name, value in exact.items() if value})
+    if unit is not None:
+        petitions = petitions.filter(unit__path__startswith=unit.path)
+    if received_from is not None:
+        petitions = petitions.filter(received_at__gte=_day_start(received_from))
+    if received_to is not None:
+        petitions = petitions.filter(received_at__lt=_day_start(received_to + datetime.timedelta(days=1)))
+    if query := query.strip():
+        petitions = petitions.filter(Q(reference__icontains=query) | Q(working_content__icontains=query))
+    return petitions.order_by("-received_at", "-pk")
+
+
+def holds_sealed_copy(*, petition: Petition, user) -> bool:
+    """Whether ``user`` holds a sealed copy of the petition's key (without opening it)."""
+    return PetitionKey.objects.filter(petition=petition, user_key__user=user).exists()
+
+
+def access_events_for(user) -> QuerySet[AuditEvent]:
+    """Openings and releases of originals in the units ``user`` keeps identities for, newest first."""
+    return (
+        AuditEvent.objects.filter(action__in=ACCESS_ACTIONS, object_type=PETITION_OBJECT_TYPE)
+        .filter(permissions.access_log_filter(user))
+        .select_related("actor")
+        .order_by("-seq")
+    )
+
+
+def petition_access_events(petition: Petition) -> QuerySet[AuditEvent]:
+    return (
+        AuditEvent.objects.filter(
+            object_type=PETITION_OBJECT_TYPE, object_id=str(petition.pk), action__in=ACCESS_ACTIONS
+        )
+        .select_related("actor")
+        .order_by("-seq")
+    )
+
+
+def references_by_id(events) -> dict[str, Petition]:
+    """The petitions the events name, in one query, keyed by the events' ``object_id``."""
+    ids = {int(event.object_id) for event in events if event.object_id.isdigit()}
+    return {str(petition.pk): petition for petition in Petition.objects.filter(pk__in=ids).only("pk", "reference")}
