@@ -171,14 +171,68 @@ def can_see_petitions(user) -> bool:
     return has_role_anywhere(user, *PETITION_ROLES)
 
 
+# Those who see every petition and matter of the units they cover; handlers see only the matters
+# assigned to them (and their petitions).
+UNIT_WIDE_ROLES = (Role.INTAKE, Role.CUSTODIAN, Role.HEAD, Role.DEPUTY_HEAD)
+
+
+def conflicted_user_ids(user) -> set[int]:
+    """``user`` and everyone recorded as related to them: none of them may see a matter in which
+    one of them is accused."""
+    from cases.models import PersonRelation  # cases imports this module
+
+    ids = {user.pk}
+    for person_id, related_id in PersonRelation.objects.filter(Q(person=user) | Q(related=user)).values_list(
+        "person_id", "related_id"
+    ):
+        ids.update((person_id, related_id))
+    return ids
+
+
+def _accusing(user):
+    """Matters in which ``user`` or a relative is accused (by any of their petitions)."""
+    from cases.models import Accused
+
+    return Accused.objects.filter(user_id__in=conflicted_user_ids(user), petition__matter__isnull=False).values(
+        "petition__matter_id"
+    )
+
+
 def petitions_visible_to(user) -> QuerySet:
-    """Petitions whose receiving unit ``user`` covers with one of ``PETITION_ROLES``.
+    """Petitions of the units ``user`` covers with a unit-wide role, and of the matters assigned
+    to them; never one that accuses them or a relative, nor any petition of such a matter.
 
     Administrators and the superuser get none from being administrators (DOMAIN.md).
     """
     from cases.models import Petition  # cases imports this module
 
-    return Petition.objects.filter(unit_filter(user, *PETITION_ROLES, prefix="unit__"))
+    if not getattr(user, "is_authenticated", False):
+        return Petition.objects.none()
+    assigned = Q(matter__assignments__handler=user, matter__assignments__ended_at__isnull=True)
+    visible = Petition.objects.filter(unit_filter(user, *UNIT_WIDE_ROLES, prefix="unit__") | assigned)
+    return (
+        visible.exclude(accused__user_id__in=conflicted_user_ids(user))
+        .exclude(matter_id__in=_accusing(user))
+        .distinct()
+    )
+
+
+def matters_visible_to(user) -> QuerySet:
+    """The same rule for matters."""
+    from cases.models import Matter
+
+    if not getattr(user, "is_authenticated", False):
+        return Matter.objects.none()
+    assigned = Q(assignments__handler=user, assignments__ended_at__isnull=True)
+    visible = Matter.objects.filter(unit_filter(user, *UNIT_WIDE_ROLES, prefix="unit__") | assigned)
+    return visible.exclude(pk__in=_accusing(user)).distinct()
+
+
+def get_matter_for_user(user, matter_id):
+    matter = matters_visible_to(user).select_related("unit").filter(pk=matter_id).first()
+    if matter is None:
+        raise Http404
+    return matter
 
 
 def get_petition_for_user(user, petition_id):

@@ -42,7 +42,7 @@ def test_the_list_shows_the_units_petitions_newest_first_without_identities(peop
     older = submit(units.committee, day=datetime.date(2026, 10, 1), identity={"full_name": "Lý Thị Danh"})
     newer = submit(units.committee, day=datetime.date(2026, 11, 1))
 
-    response = client_for(people.handler).get(URL)
+    response = client_for(people.head).get(URL)
 
     assert response.status_code == 200
     assert references(response) == [newer.reference, older.reference]
@@ -55,7 +55,7 @@ def test_the_list_shows_the_units_petitions_newest_first_without_identities(peop
 def test_the_register_button_is_for_intake_officers(people, units, client_for):
     create = reverse("cases:petition_create")
     assert create in client_for(people.intake).get(URL).content.decode()
-    assert create not in client_for(people.handler).get(URL).content.decode()
+    assert create not in client_for(people.head).get(URL).content.decode()
 
 
 def test_a_petition_without_a_working_copy_is_marked(people, units, client_for):
@@ -131,7 +131,7 @@ def test_the_filters_narrow_the_list(people, units, client_for):
 def test_the_list_pages(people, units, client_for, settings):
     settings.PAGE_SIZE = 3
     created = [submit(units.committee, day=datetime.date(2026, 11, 1) + datetime.timedelta(days=n)) for n in range(7)]
-    client = client_for(people.handler)
+    client = client_for(people.head)
 
     first = client.get(URL)
     last = client.get(URL, {"page": 3})
@@ -145,7 +145,7 @@ def test_the_list_pages(people, units, client_for, settings):
 def test_the_list_costs_the_same_queries_for_few_and_many_rows(
     people, units, client_for, django_assert_max_num_queries
 ):
-    client = client_for(people.handler)
+    client = client_for(people.head)
     submit(units.committee)
     with django_assert_max_num_queries(12):
         client.get(URL)

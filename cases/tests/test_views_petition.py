@@ -118,8 +118,8 @@ def test_without_an_unlocked_key_the_officer_is_asked_to_sign_in_again(people, u
     assert not AuditEvent.objects.filter(action="cases.original.read").exists()
 
 
-@pytest.mark.parametrize("who", ["handler", "head"])
-def test_handlers_and_heads_see_the_working_copy_but_not_the_sealed_part(people, units, client_for, who):
+@pytest.mark.parametrize("who", ["head"])
+def test_heads_see_the_working_copy_but_not_the_sealed_part(people, units, client_for, who):
     petition = submit(units, files=[inspect("chung-tu.txt", "Chứng từ khống số 12".encode())])
     services.petition_register(petition=petition, actor=people.intake, working_content="Bản làm việc: chứng từ khống.")
     client = client_for(getattr(people, who))
@@ -234,7 +234,7 @@ def test_writing_the_working_copy_registers_the_petition(people, units, client_f
     petition.refresh_from_db()
     assert (petition.status, petition.registered_by) == (Status.REGISTERED, people.intake)
     assert petition.working_content == "Nội dung đã che tên."
-    assert "Nội dung đã che tên." in client_for(people.handler).get(url("petition_detail", petition)).content.decode()
+    assert "Nội dung đã che tên." in client_for(people.head).get(url("petition_detail", petition)).content.decode()
     again = client.post(url("petition_register", petition), {"working_content": ""})
     assert again.context["working_form"].errors["working_content"]
 
@@ -248,7 +248,7 @@ def test_releasing_a_photo_removes_its_exif_and_place(people, units, client_for)
     response = client_for(people.intake).post(url("attachment_release", petition, attachment.pk))
 
     assert response.status_code == 302
-    download = client_for(people.handler).get(url("attachment_working", petition, attachment.pk))
+    download = client_for(people.head).get(url("attachment_working", petition, attachment.pk))
     assert download.status_code == 200
     assert download["Content-Disposition"] == f'attachment; filename="tep-{attachment.pk}.jpg"'
     assert "no-store" in download["Cache-Control"]
@@ -310,8 +310,14 @@ def test_the_thread_is_read_with_the_original_and_the_reply_reaches_the_reporter
 def test_a_small_unit_carries_a_warning(people, units, client_for, settings):
     petition = submit(units)
     settings.SMALL_UNIT_HEADCOUNT = 20
-    page = client_for(people.handler).get(url("petition_detail", petition))
+    page = client_for(people.head).get(url("petition_detail", petition))
     assert not page.context["small_units"]
     Unit.objects.filter(pk=units.committee.pk).update(headcount=7)
-    page = client_for(people.handler).get(url("petition_detail", petition))
+    page = client_for(people.head).get(url("petition_detail", petition))
     assert page.context["small_units"] == [units.committee]
+
+
+def test_a_handler_sees_nothing_of_a_petition_not_assigned_to_them(people, units, client_for):
+    petition = submit(units)
+    assert client_for(people.handler).get(url("petition_detail", petition)).status_code == 404
+    assert petition.reference not in client_for(people.handler).get(reverse("cases:petition_list")).content.decode()
