@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cases import views
+from cases import urls_handling, urls_rules, urls_worklists, views
 
 app_name = "cases"
 urlpatterns = [
@@ -23,3 +23,4 @@ urlpatterns = [
         name="attachment_release",
     ),
 ]
+urlpatterns += urls_handling.urlpatterns + urls_worklists.urlpatterns + urls_rules.urlpatterns

@@ -1,0 +1,3 @@
+"""Routes of this part of case handling; ``cases.urls`` adds them under the "cases" namespace."""
+
+urlpatterns = []
