@@ -175,6 +175,13 @@ if not RECEIPT_PEPPER:
     if not (DEBUG or TESTING or DEMO):
         raise ImproperlyConfigured("BAOVE_RECEIPT_PEPPER (or BAOVE_RECEIPT_PEPPER_FILE) must be set in production.")
     RECEIPT_PEPPER = "test-pepper" if TESTING else local_secret(DATA_DIR, "receipt-pepper")
+# Seals the e-mail address of reporters who opted in to notices (cases.models.Petition).
+NOTICE_EMAIL_KEY = env_str("BAOVE_NOTICE_EMAIL_KEY")
+if not NOTICE_EMAIL_KEY:
+    if not (DEBUG or TESTING or DEMO):
+        raise ImproperlyConfigured("BAOVE_NOTICE_EMAIL_KEY (or BAOVE_NOTICE_EMAIL_KEY_FILE) must be set in production.")
+    NOTICE_EMAIL_KEY = "test-notice-key" if TESTING else local_secret(DATA_DIR, "notice-email-key")
+NOTIFY_DUE_SOON_WORKING_DAYS = env_int("NOTIFY_DUE_SOON_WORKING_DAYS", 2)
 # One receipt check costs one Argon2id hash with these parameters (docs/threat-model.md).
 RECEIPT_ARGON2 = {
     "time_cost": env_int("RECEIPT_ARGON2_TIME_COST", 3),

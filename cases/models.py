@@ -131,6 +131,11 @@ class Petition(models.Model):
     receipt_failures = models.PositiveIntegerField(default=0)
     receipt_next_try_at = models.DateTimeField(null=True, blank=True)
 
+    # A reporter who opted in to e-mail notices: the address sealed under the installation's
+    # notice key (settings.NOTICE_EMAIL_KEY), so that the sender can read it without a staff key.
+    # The e-mails say only that something changed, never what.
+    notice_email_sealed = models.BinaryField(null=True, blank=True)
+
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
