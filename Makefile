@@ -31,7 +31,7 @@ run: install
 	BAOVE_DEMO=1 $(PY) manage.py demo
 	BAOVE_DEMO=1 $(PY) manage.py collectstatic --noinput -v 0
 	@BAOVE_DEMO=1 $(PY) manage.py demo_accounts --url http://$(HOST):$(PORT)/
-	BAOVE_DEMO=1 .venv/bin/gunicorn baove.wsgi:application --bind $(HOST):$(PORT) --workers 2 --threads 4 \
+	BAOVE_DEMO=1 PORTAL_DEFAULT_UNIT=KKT-AG PORTAL_HOTLINE="0296 3 957 957" .venv/bin/gunicorn baove.wsgi:application --bind $(HOST):$(PORT) --workers 2 --threads 4 \
 		--error-logfile - --log-level warning
 
 lint: .venv/.synced

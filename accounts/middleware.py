@@ -26,4 +26,7 @@ class TwoFactorRequiredMiddleware:
 
     @staticmethod
     def _is_open(path: str) -> bool:
-        return path.startswith("/static/") or any(path == reverse(name) for name in _OPEN_NAMES)
+        # The public side is open to everyone, a half-signed-in official included.
+        return path.startswith(("/static/", "/portal/", "/api/v1/")) or any(
+            path == reverse(name) for name in _OPEN_NAMES
+        )

@@ -194,6 +194,8 @@ PORTAL_SESSION_MAX_MINUTES = env_int("PORTAL_SESSION_MAX_MINUTES", 120)
 # key derived with a secret that also lives only in memory) and failures across all clients.
 PORTAL_FAILURES_PER_ADDRESS = env_int("PORTAL_FAILURES_PER_ADDRESS", 20)
 PORTAL_FAILURES_GLOBAL_PER_MINUTE = env_int("PORTAL_FAILURES_GLOBAL_PER_MINUTE", 300)
+# Shown on the portal as the other way to report.
+PORTAL_HOTLINE = env_str("PORTAL_HOTLINE", "")
 # Where a report goes when the reporter does not know the unit (a unit code).
 PORTAL_DEFAULT_UNIT = env_str("PORTAL_DEFAULT_UNIT", "")
 # Below this many staff, a unit is small enough that the content may identify the reporter.

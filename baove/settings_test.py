@@ -1,7 +1,6 @@
 """Settings for the test suite: the normal settings with BAOVE_TESTING on."""
 
 import os
-
 import tempfile
 
 os.environ["BAOVE_TESTING"] = "1"
