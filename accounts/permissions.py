@@ -189,13 +189,11 @@ def conflicted_user_ids(user) -> set[int]:
     return ids
 
 
-def _accusing(user):
-    """Matters in which ``user`` or a relative is accused (by any of their petitions)."""
+def _accusing(conflicted: set[int]):
+    """Matters in which one of ``conflicted`` is accused (by any of their petitions)."""
     from cases.models import Accused
 
-    return Accused.objects.filter(user_id__in=conflicted_user_ids(user), petition__matter__isnull=False).values(
-        "petition__matter_id"
-    )
+    return Accused.objects.filter(user_id__in=conflicted, petition__matter__isnull=False).values("petition__matter_id")
 
 
 def petitions_visible_to(user) -> QuerySet:
@@ -208,24 +206,31 @@ def petitions_visible_to(user) -> QuerySet:
 
     if not getattr(user, "is_authenticated", False):
         return Petition.objects.none()
-    assigned = Q(matter__assignments__handler=user, matter__assignments__ended_at__isnull=True)
-    visible = Petition.objects.filter(unit_filter(user, *UNIT_WIDE_ROLES, prefix="unit__") | assigned)
-    return (
-        visible.exclude(accused__user_id__in=conflicted_user_ids(user))
-        .exclude(matter_id__in=_accusing(user))
-        .distinct()
+    # A handler sees nothing of an assigned matter until they declared that they have no conflict.
+    assigned = Q(
+        matter__assignments__handler=user,
+        matter__assignments__ended_at__isnull=True,
+        matter__assignments__declared_no_conflict_at__isnull=False,
     )
+    visible = Petition.objects.filter(unit_filter(user, *UNIT_WIDE_ROLES, prefix="unit__") | assigned)
+    conflicted = conflicted_user_ids(user)
+    return visible.exclude(accused__user_id__in=conflicted).exclude(matter_id__in=_accusing(conflicted)).distinct()
 
 
 def matters_visible_to(user) -> QuerySet:
-    """The same rule for matters."""
+    """The same rule for matters. An assigned handler who has not declared yet reaches only the
+    declaration (``pending_assignment``)."""
     from cases.models import Matter
 
     if not getattr(user, "is_authenticated", False):
         return Matter.objects.none()
-    assigned = Q(assignments__handler=user, assignments__ended_at__isnull=True)
+    assigned = Q(
+        assignments__handler=user,
+        assignments__ended_at__isnull=True,
+        assignments__declared_no_conflict_at__isnull=False,
+    )
     visible = Matter.objects.filter(unit_filter(user, *UNIT_WIDE_ROLES, prefix="unit__") | assigned)
-    return visible.exclude(pk__in=_accusing(user)).distinct()
+    return visible.exclude(pk__in=_accusing(conflicted_user_ids(user))).distinct()
 
 
 def get_matter_for_user(user, matter_id):
@@ -281,3 +286,141 @@ def can_read_petition_access_log(user, petition) -> bool:
 def access_log_filter(user) -> Q:
     """Audit events (by their unit) that ``user`` reads in the access log."""
     return unit_filter(user, Role.CUSTODIAN, prefix="unit__")
+
+
+# Time limits and notifications
+
+
+def can_manage_time_limits(user) -> bool:
+    """The time-limit rules and the notice templates are installation-wide: the superuser's."""
+    return is_installation_admin(user)
+
+
+def has_staff_inbox(user) -> bool:
+    """Everyone signed in to the staff side has an inbox (it may stay empty)."""
+    return bool(getattr(user, "is_authenticated", False) and user.is_active)
+
+
+def notifications_for(user) -> QuerySet:
+    """``user``'s notifications, except those about a matter or petition that has since come to
+    accuse them or a relative (one query, subqueries included)."""
+    from cases.models import Accused, Notification, PersonRelation
+
+    if not has_staff_inbox(user):
+        return Notification.objects.none()
+    relations = PersonRelation.objects
+    conflicted = (
+        Q(user_id=user.pk)
+        | Q(user_id__in=relations.filter(person_id=user.pk).values("related_id"))
+        | Q(user_id__in=relations.filter(related_id=user.pk).values("person_id"))
+    )
+    accusing = Accused.objects.filter(conflicted)
+    matters = accusing.filter(petition__matter__isnull=False).values("petition__matter_id")
+    return (
+        Notification.objects.filter(user_id=user.pk)
+        .exclude(matter_id__in=matters)
+        .exclude(petition_id__in=accusing.values("petition_id"))
+        .exclude(petition__matter_id__in=matters)
+    )
+
+
+def get_notification_for_user(user, notification_id):
+    """One of ``user``'s own notifications; anyone else's is a 404."""
+    notification = notifications_for(user).filter(pk=notification_id).first()
+    if notification is None:
+        raise Http404
+    return notification
+
+
+# Case handling
+
+
+def can_classify(user, petition) -> bool:
+    """May classify a registered petition and link its accused persons to accounts and units."""
+    return has_role(user, petition.unit, Role.INTAKE)
+
+
+def can_decide(user, matter) -> bool:
+    """May accept, refuse, extend, suspend, resume, conclude and flag a matter, and assign it."""
+    return has_role(user, matter.unit, Role.HEAD, Role.DEPUTY_HEAD)
+
+
+def can_assign(user, matter) -> bool:
+    return can_decide(user, matter)
+
+
+def can_handle(user, unit: Unit) -> bool:
+    """May be assigned the matters of ``unit``."""
+    return has_role(user, unit, Role.HANDLER)
+
+
+def pending_assignment(user, matter_id):
+    """The assignment of ``user`` to the matter that waits for their declaration, if any; never
+    one of a matter that accuses them or a relative."""
+    from cases.models import Assignment
+
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    return (
+        Assignment.objects.filter(
+            matter_id=matter_id, handler=user, ended_at__isnull=True, declared_no_conflict_at__isnull=True
+        )
+        .exclude(matter_id__in=_accusing(conflicted_user_ids(user)))
+        .select_related("matter", "matter__unit", "assigned_by")
+        .first()
+    )
+
+
+def pending_assignments(user) -> QuerySet:
+    """Assignments of ``user`` waiting for their declaration (for their worklist: reference only)."""
+    from cases.models import Assignment
+
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Assignment.objects.none()
+    return Assignment.objects.filter(handler=user, ended_at__isnull=True, declared_no_conflict_at__isnull=True).exclude(
+        matter_id__in=_accusing(conflicted_user_ids(user))
+    )
+
+
+RELATION_ROLES = (Role.PERSONNEL, Role.ADMIN)
+
+
+def can_manage_relations(user) -> bool:
+    return is_installation_admin(user) or has_role_anywhere(user, *RELATION_ROLES)
+
+
+def can_record_relation(user, person: User, related: User) -> bool:
+    """Personnel officers and administrators of a unit covering both people, or the superuser."""
+    if is_installation_admin(user):
+        return True
+    units = {
+        person_id: [m.unit for m in Membership.objects.active().filter(user_id=person_id).select_related("unit")]
+        for person_id in (person.pk, related.pk)
+    }
+    return any(
+        m.role in RELATION_ROLES and all(any(_covers(m, unit) for unit in held) for held in units.values())
+        for m in active_memberships(user)
+    )
+
+
+def relations_visible_to(user) -> list:
+    """The recorded relations ``user`` may see and remove."""
+    from cases.models import PersonRelation
+
+    relations = PersonRelation.objects.select_related("person", "related", "recorded_by").order_by("-recorded_at")
+    if is_installation_admin(user):
+        return list(relations)
+    if not has_role_anywhere(user, *RELATION_ROLES):
+        return []
+    covered = unit_filter(user, *RELATION_ROLES, prefix="memberships__unit__")
+    candidates = relations.filter(person__in=User.objects.filter(covered)).distinct()
+    return [relation for relation in candidates if can_record_relation(user, relation.person, relation.related)]
+
+
+def get_relation_for_user(user, relation_id):
+    from cases.models import PersonRelation
+
+    relation = PersonRelation.objects.select_related("person", "related").filter(pk=relation_id).first()
+    if relation is None or not can_record_relation(user, relation.person, relation.related):
+        raise Http404
+    return relation

@@ -412,6 +412,23 @@ def messages_read(*, petition: Petition, private: bytes) -> list[tuple[Message, 
 # Keeping the sealed copies in step with who is entitled
 
 
+def _petition_conflicted_ids(petition: Petition) -> set[int]:
+    """The petition's (and its matter's) accused accounts and everyone related to them."""
+    from cases.models import Accused, PersonRelation
+
+    accused = Accused.objects.filter(user__isnull=False)
+    accused = (
+        accused.filter(petition__matter=petition.matter) if petition.matter_id else accused.filter(petition=petition)
+    )
+    ids = set(accused.values_list("user_id", flat=True))
+    if ids:
+        for person_id, related_id in PersonRelation.objects.filter(
+            Q(person_id__in=ids) | Q(related_id__in=ids)
+        ).values_list("person_id", "related_id"):
+            ids.update((person_id, related_id))
+    return ids
+
+
 def petition_access_grant_pending(*, actor, actor_private: bytes, limit: int = 500) -> int:
     """Seal the petitions ``actor`` can open for entitled colleagues who cannot yet (a new intake
     officer, a custodian whose key was replaced). Runs at sign-in, when the key is unlocked."""
@@ -427,7 +444,10 @@ def petition_access_grant_pending(*, actor, actor_private: bytes, limit: int = 5
         if petition.unit_id not in recipients_by_unit:
             recipients_by_unit[petition.unit_id] = _recipient_keys(petition.unit)
         held = set(petition.keys.filter(user_key__isnull=False).values_list("user_key_id", flat=True))
-        missing = [key for key in recipients_by_unit[petition.unit_id] if key.pk not in held]
+        conflicted = _petition_conflicted_ids(petition)
+        missing = [
+            key for key in recipients_by_unit[petition.unit_id] if key.pk not in held and key.user_id not in conflicted
+        ]
         if not missing:
             continue
         try:

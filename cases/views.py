@@ -235,6 +235,9 @@ def _render_detail(
         "small_unit_headcount": settings.SMALL_UNIT_HEADCOUNT,
         "can_open": can_open,
         "can_register": can_register,
+        "can_classify": permissions.can_classify(user, petition),
+        "matter_link": bool(petition.matter_id)
+        and permissions.matters_visible_to(user).filter(pk=petition.matter_id).exists(),
         "section": "petitions",
     }
     if can_open:

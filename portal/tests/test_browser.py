@@ -12,7 +12,7 @@ from selenium.webdriver.support.wait import WebDriverWait
 from cases.models import Message, Petition
 from conftest import chromium, requested_urls, screenshot
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture
