@@ -146,6 +146,11 @@ class Petition(models.Model):
         indexes = [
             # Intake lists: a unit's petitions, newest first.
             models.Index(fields=["unit", "-received_at"], name="petition_unit_received_idx"),
+            # Worklists filtered by status within a unit (cases.worklists), keyset order.
+            models.Index(fields=["unit", "status", "-received_at", "-id"], name="petition_unit_status_idx"),
+            # Statistics windows (cases.stats).
+            models.Index(fields=["received_at"], name="petition_received_idx"),
+            models.Index(fields=["forwarded_at"], name="petition_forwarded_idx"),
         ]
 
     def __str__(self):
@@ -368,6 +373,7 @@ class Matter(models.Model):
         indexes = [
             # Worklists: a unit's matters by status, newest first.
             models.Index(fields=["unit", "status", "-opened_at"], name="matter_unit_status_idx"),
+            models.Index(fields=["unit", "-opened_at", "-id"], name="matter_unit_opened_idx"),
         ]
 
     def __str__(self):
@@ -396,6 +402,12 @@ class Assignment(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["matter", "handler"], condition=models.Q(ended_at__isnull=True), name="assignment_one_active"
+            ),
+        ]
+        indexes = [
+            # "My matters" and every visibility check of a handler.
+            models.Index(
+                fields=["handler", "matter"], condition=models.Q(ended_at__isnull=True), name="assignment_active_idx"
             ),
         ]
 
@@ -458,10 +470,12 @@ class Deadline(models.Model):
         indexes = [
             # Due-soon and overdue scans: open deadlines by due date.
             models.Index(
-                fields=["due_on"],
+                fields=["due_on", "id"],
                 condition=models.Q(done_on__isnull=True, cancelled=False),
                 name="deadline_open_due_idx",
             ),
+            # On-time statistics over deadlines done in a window.
+            models.Index(fields=["done_on"], condition=models.Q(done_on__isnull=False), name="deadline_done_idx"),
         ]
         constraints = [
             models.CheckConstraint(
