@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts import permissions
+from cases.worklists import worklists_for
 
 
 @dataclass(frozen=True)
@@ -19,12 +20,18 @@ def navigation(request):
     if user is None or not user.is_authenticated or not request.path.startswith("/staff/"):
         return {}
     items = [NavItem(_("Overview"), reverse("home"), "home")]
+    unread = permissions.notifications_for(user).filter(read_at__isnull=True).count()
+    items.append(NavItem(_("Notifications (%(count)d)") % {"count": unread}, reverse("cases:inbox"), "inbox"))
+    if worklists_for(user):
+        items.append(NavItem(_("My work"), reverse("cases:worklists"), "work"))
     if permissions.can_see_petitions(user):
         items.append(NavItem(_("Petitions"), reverse("cases:petition_list"), "petitions"))
     items.append(NavItem(_("Units"), reverse("org:unit_list"), "units"))
     if permissions.can_manage_accounts(user):
         items.append(NavItem(_("Accounts"), reverse("accounts:account_list"), "accounts"))
     items.append(NavItem(_("Working-day calendar"), reverse("workcal:calendar"), "calendar"))
+    if permissions.can_manage_time_limits(user):
+        items.append(NavItem(_("Time limits and notices"), reverse("cases:rule_list"), "rules"))
     if permissions.can_read_audit(user):
         items.append(NavItem(_("Audit trail"), reverse("audit:event_list"), "audit"))
     return {"nav_items": items}

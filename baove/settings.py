@@ -182,6 +182,8 @@ if not NOTICE_EMAIL_KEY:
         raise ImproperlyConfigured("BAOVE_NOTICE_EMAIL_KEY (or BAOVE_NOTICE_EMAIL_KEY_FILE) must be set in production.")
     NOTICE_EMAIL_KEY = "test-notice-key" if TESTING else local_secret(DATA_DIR, "notice-email-key")
 NOTIFY_DUE_SOON_WORKING_DAYS = env_int("NOTIFY_DUE_SOON_WORKING_DAYS", 2)
+# The address e-mails link to, e.g. https://baove.example.gov.vn (no trailing slash).
+SITE_URL = env_str("BAOVE_SITE_URL", "")
 # One receipt check costs one Argon2id hash with these parameters (docs/threat-model.md).
 RECEIPT_ARGON2 = {
     "time_cost": env_int("RECEIPT_ARGON2_TIME_COST", 3),

@@ -373,6 +373,10 @@ def message_from_reporter(*, petition: Petition, kind: str, text: str, files: li
     message.save(update_fields=["sealed_text"])
     for evidence in files:
         _attach(petition, evidence, from_reporter=True)
+    from cases.notifications import notify_staff  # notifications builds on this module
+
+    intake = entitled_memberships(petition.unit).filter(role=Role.INTAKE).values_list("user_id", flat=True)
+    notify_staff(users=set(intake), kind="reporter_message", key=f"reporter_message:{message.pk}", petition=petition)
     audit_record(
         actor=None,
         action="cases.message.from_reporter",

@@ -130,3 +130,14 @@ def test_ending_an_intake_role_through_the_service_drops_the_sealed_copies(peopl
     membership_end(actor=people.admin, membership=Membership.objects.get(user=people.intake), reason="Chuyển công tác")
     assert not PetitionKey.objects.filter(petition=petition, user_key__user=people.intake).exists()
     assert PetitionKey.objects.filter(petition=petition, user_key__user=people.custodian).exists()
+
+
+def test_a_message_from_the_reporter_notifies_the_intake_officers(people, units):
+    from cases.models import Notification
+
+    petition = services.petition_submit(submission=submission(units.committee)).petition
+    services.message_from_reporter(petition=petition, kind="message", text="Tôi có thêm chứng cứ.")
+    notified = set(
+        Notification.objects.filter(kind="reporter_message", petition=petition).values_list("user__username", flat=True)
+    )
+    assert notified == {"tiepnhan"}
