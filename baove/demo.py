@@ -16,8 +16,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import services as account_services
 from accounts.models import Role, Scope, User
+from cases import handling
 from cases import services as case_services
-from cases.models import Channel, Kind, Subject
+from cases.models import Channel, Competence, Complexity, Condition, Kind, Subject
 from org.models import AdministrativeLevel, Unit, UnitKind
 from org.services import unit_create
 from vault.services import recovery_key_create
@@ -220,7 +221,7 @@ PETITIONS = [
 def _load_petitions(units: dict[str, Unit]) -> None:
     rng = random.Random(2026)  # noqa: S311 (demo data, not a secret)
     intake = User.objects.get(username="tiepnhan")
-    receipts = []
+    receipts, handled = [], []
     for channel, kind, subject, unit_code, content, days_ago, named, registered in PETITIONS:
         identity = _identity(rng) if named else None
         submission = case_services.Submission(
@@ -252,9 +253,31 @@ def _load_petitions(units: dict[str, Unit]) -> None:
         if registered:
             working = case_services.suggest_working_copy({"content": submission.content, "identity": identity})
             case_services.petition_register(petition=result.petition, actor=intake, working_content=working)
+            handled.append(result.petition)
+    _handle_demo_matters(handled, intake)
     path = settings.DATA_DIR / "secrets" / "demo-receipts.txt"
     path.write_text("\n".join(receipts) + "\n")
     path.chmod(0o600)
+
+
+def _handle_demo_matters(petitions: list, intake: User) -> None:
+    """The first registered petition becomes an accepted matter with a handler; the second, an
+    anonymous report, is checked within the unit's powers."""
+    head, handler = User.objects.get(username="truongban"), User.objects.get(username="xuly")
+    for petition in petitions:
+        handling.petition_classify(
+            petition=petition,
+            actor=intake,
+            kind=petition.kind,
+            subject=petition.subject,
+            condition=Condition.PROCESSABLE,
+            competence=Competence.OURS,
+        )
+    accepted = petitions[0]
+    accepted.refresh_from_db()
+    matter = handling.matter_accept(matter=accepted.matter, actor=head, complexity=Complexity.COMPLEX)
+    assignment = handling.matter_assign(matter=matter, actor=head, handler=handler)
+    handling.assignment_declare(assignment=assignment, actor=handler, conflict=False)
 
 
 def demo_receipts() -> list[str]:
