@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "vault",
     "cases",
     "portal",
+    "protection",
 ]
 
 MIDDLEWARE = [
@@ -181,6 +182,15 @@ if not NOTICE_EMAIL_KEY:
     if not (DEBUG or TESTING or DEMO):
         raise ImproperlyConfigured("BAOVE_NOTICE_EMAIL_KEY (or BAOVE_NOTICE_EMAIL_KEY_FILE) must be set in production.")
     NOTICE_EMAIL_KEY = "test-notice-key" if TESTING else local_secret(DATA_DIR, "notice-email-key")
+# Keys the hash of ID numbers that lets personnel actions be matched against protected people
+# without storing the numbers (protection.models.ProtectionCase.id_hash).
+PERSON_MATCH_KEY = env_str("BAOVE_PERSON_MATCH_KEY")
+if not PERSON_MATCH_KEY:
+    if not (DEBUG or TESTING or DEMO):
+        raise ImproperlyConfigured("BAOVE_PERSON_MATCH_KEY (or BAOVE_PERSON_MATCH_KEY_FILE) must be set in production.")
+    PERSON_MATCH_KEY = "test-person-match-key" if TESTING else local_secret(DATA_DIR, "person-match-key")
+# The time limit for deciding on a protection request, in working days (configurable).
+PROTECTION_DECISION_WORKING_DAYS = env_int("PROTECTION_DECISION_WORKING_DAYS", 5)
 NOTIFY_DUE_SOON_WORKING_DAYS = env_int("NOTIFY_DUE_SOON_WORKING_DAYS", 2)
 # The address e-mails link to, e.g. https://baove.example.gov.vn (no trailing slash).
 SITE_URL = env_str("BAOVE_SITE_URL", "")
