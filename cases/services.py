@@ -187,6 +187,11 @@ def petition_submit(*, submission: Submission, actor=None, issue_receipt: bool =
         for evidence in submission.files:
             _attach(petition, evidence, from_reporter=actor is None)
         PublicEvent.objects.create(petition=petition, step=PublicEvent.Step.RECEIVED)
+        # The initial-handling limit runs from arrival (DOMAIN.md "Time limits"), so a petition
+        # nobody has classified yet is on the due-soon and overdue lists too.
+        from cases.handling import initial_deadline  # handling builds on this module
+
+        initial_deadline(petition=petition)
         audit_record(
             actor=actor,
             action="cases.petition.receive",

@@ -160,11 +160,17 @@ def test_an_anonymous_petition_is_checked_within_our_powers(people, units):
 
 def test_verification_at_several_places_uses_the_longer_limit(people, units):
     petition = registered(units.committee, people.intake)
+    started = Deadline.objects.get(petition=petition)
     classify(petition, people.intake, multiple_places=True)
-    deadline = Deadline.objects.get(petition=petition)
     received = timezone.localtime(petition.received_at).date()
+    # The limit started on arrival gives way to the longer one, counted from the same day.
+    started.refresh_from_db()
+    assert (started.step, started.cancelled, started.done_on) == (StepKind.INITIAL_HANDLING, True, None)
+    deadline = Deadline.objects.get(petition=petition, cancelled=False)
     assert deadline.step == StepKind.INITIAL_HANDLING_MULTI
+    assert deadline.starts_on == started.starts_on == received
     assert deadline.due_on == due_date(rule_in_force(StepKind.INITIAL_HANDLING_MULTI), received)
+    assert deadline.done_on == timezone.localdate()
 
 
 def test_a_petition_that_cannot_be_processed_needs_a_reason_and_is_kept(people, units):
@@ -187,7 +193,11 @@ def test_classification_needs_a_registered_petition(people, units):
     with pytest.raises(ValidationError):
         classify(petition, people.intake)
     petition.refresh_from_db()
-    assert petition.status == Status.RECEIVED and not Deadline.objects.exists()
+    # Refused: the initial handling started on arrival still runs, and nothing else started.
+    assert petition.status == Status.RECEIVED
+    assert list(Deadline.objects.values_list("petition", "step", "done_on", "cancelled")) == [
+        (petition.pk, StepKind.INITIAL_HANDLING, None, False)
+    ]
 
 
 def test_only_an_intake_officer_of_the_unit_classifies(people, units):
@@ -317,7 +327,10 @@ def test_forwarding_needs_one_destination_and_someone_there_to_open_it(people, u
         classify(petition, people.intake, competence=Competence.FORWARD, forward_unit=units.commune, actor_private=None)
     petition.refresh_from_db()
     assert petition.status == Status.REGISTERED and petition.unit == units.committee
-    assert not Deadline.objects.exists()
+    # Refused: the initial handling started on arrival still runs, and nothing else started.
+    assert list(Deadline.objects.values_list("petition", "step", "done_on", "cancelled")) == [
+        (petition.pk, StepKind.INITIAL_HANDLING, None, False)
+    ]
 
 
 # Duplicates

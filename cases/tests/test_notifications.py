@@ -14,7 +14,7 @@ from django.utils import timezone
 from accounts.models import Role, User
 from accounts.services import account_create
 from cases import services
-from cases.deadlines import rule_in_force
+from cases.deadlines import deadline_done, rule_in_force
 from cases.models import (
     Accused,
     Assignment,
@@ -41,7 +41,9 @@ SUMMARY = "Tóm tắt mật của vụ việc"
 Kinds = Notification.Kind
 
 
-def submit(units, content=CONTENT):
+def submit(units, content=CONTENT, received=None):
+    """A petition received on ``received`` (today by default); its initial handling runs from then."""
+    received_at = timezone.make_aware(datetime.datetime.combine(received, datetime.time(9))) if received else None
     return services.petition_submit(
         submission=services.Submission(
             channel=Channel.HOTLINE,
@@ -49,13 +51,20 @@ def submit(units, content=CONTENT):
             subject=Subject.CORRUPTION,
             unit=units.committee,
             content=content,
+            received_at=received_at,
         ),
         issue_receipt=False,
     ).petition
 
 
+def initial_handling(petition) -> Deadline:
+    return Deadline.objects.get(petition=petition, step=StepKind.INITIAL_HANDLING)
+
+
 def make_matter(people, units, *, status=MatterStatus.ACCEPTED, handler=None, accused=None, **flags):
     petition = submit(units)
+    # The petition of a matter was classified, which ended its initial handling.
+    deadline_done(step=StepKind.INITIAL_HANDLING, petition=petition)
     matter = Matter.objects.create(
         reference=f"VV-{petition.pk:04d}",
         unit=units.committee,
@@ -128,8 +137,9 @@ def test_a_matter_without_a_handler_tells_its_heads(people, units):
 
 
 def test_a_petition_deadline_goes_to_the_intake_officers_of_its_unit(people, units):
-    petition = submit(units)
-    deadline(petition=petition, step=StepKind.INITIAL_HANDLING, due=datetime.date(2026, 12, 7))
+    # Received on Thu 26/11 and not classified since: the initial handling was due on Mon 07/12.
+    petition = submit(units, received=datetime.date(2026, 11, 26))
+    assert initial_handling(petition).due_on == datetime.date(2026, 12, 7)
     province_intake = account_create(
         actor=None,
         username="tiepnhantinh",
@@ -225,9 +235,9 @@ def test_the_relative_of_an_accused_person_is_not_notified_of_the_deadline(peopl
 
 
 def test_an_intake_officer_accused_in_the_petition_is_not_notified(people, units):
-    petition = submit(units)
+    petition = submit(units, received=datetime.date(2026, 11, 26))
+    assert initial_handling(petition).due_on == datetime.date(2026, 12, 7)
     Accused.objects.create(petition=petition, name="x", user=people.intake)
-    deadline(petition=petition, step=StepKind.INITIAL_HANDLING, due=datetime.date(2026, 12, 7))
     notifications_generate(today=TODAY)
     assert not Notification.objects.exists()
 
@@ -274,8 +284,9 @@ def test_pending_notifications_are_e_mailed_once_with_no_content(people, units):
 
 def test_a_petition_notification_links_to_the_petition(people, units):
     User.objects.filter(pk=people.intake.pk).update(email="tiepnhan@example.gov.vn")
-    petition = submit(units)
-    deadline(petition=petition, step=StepKind.INITIAL_HANDLING, due=TODAY)
+    # Received on Mon 30/11: the initial handling is due today.
+    petition = submit(units, received=datetime.date(2026, 11, 30))
+    assert initial_handling(petition).due_on == TODAY
     notifications_generate(today=TODAY)
     notifications_send()
     assert reverse("cases:petition_detail", args=[petition.pk]) in mail.outbox[0].body

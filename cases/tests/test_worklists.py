@@ -13,7 +13,7 @@ from django.utils import timezone
 from accounts.models import Role, Scope
 from accounts.services import account_create, membership_add
 from cases import services, worklists
-from cases.deadlines import rule_in_force
+from cases.deadlines import deadline_done, due_date, rule_in_force
 from cases.models import (
     Accused,
     Assignment,
@@ -80,6 +80,8 @@ def matter(unit, *petitions, status=MatterStatus.ACCEPTED, day=datetime.date(202
         petition.matter = created
         petition.status = Status.IN_MATTER
         petition.save(update_fields=["matter", "status"])
+        # Its classification into the matter ended its initial handling.
+        deadline_done(step=StepKind.INITIAL_HANDLING, petition=petition, on=day)
     return created
 
 
@@ -106,13 +108,19 @@ def deadline(due_on, *, petition=None, matter_=None, step=StepKind.INITIAL_HANDL
 
 def forward(petition, to_unit=None, body=""):
     """What ``cases.handling`` records when it forwards: to a unit in the system, the petition
-    itself moves there; to an outside body, it stays."""
+    itself moves there; to an outside body, it stays. Either way its initial handling is done."""
     moved = {"unit": to_unit, "forward_unit": to_unit} if to_unit else {"forward_body": body}
     petition.__class__.objects.filter(pk=petition.pk).update(
         status=Status.FORWARDED, forwarded_at=timezone.now(), **moved
     )
+    deadline_done(step=StepKind.INITIAL_HANDLING, petition=petition)
     petition.refresh_from_db()
     return petition
+
+
+def initial_handling(petition) -> Deadline:
+    """The initial-handling time limit that the petition's submission started."""
+    return Deadline.objects.get(petition=petition, step=StepKind.INITIAL_HANDLING)
 
 
 def rows(response):
@@ -127,10 +135,11 @@ def pks(response):
 
 
 def test_the_landing_counts_each_list_the_intake_officer_has(people, units, client_for):
-    received = submit(units.committee)
-    register(submit(units.committee), people.intake)
-    submit(units.committee)
-    deadline(timezone.localdate() - datetime.timedelta(days=1), petition=received)
+    today = timezone.localdate()
+    received = submit(units.committee)  # on 02/11, unclassified since: its initial handling is overdue
+    register(submit(units.committee, day=today), people.intake)
+    submit(units.committee, day=today)
+    assert initial_handling(received).due_on < today
 
     response = client_for(people.intake).get(HOME)
 
@@ -305,6 +314,8 @@ def test_due_soon_and_overdue_hold_open_time_limits_the_person_sees(people, unit
     today = timezone.localdate()
     last = add_working_days(today, settings.NOTIFY_DUE_SOON_WORKING_DAYS)
     petition = submit(units.committee)
+    # Received on 02/11 and unclassified since, it is late with its initial handling too.
+    arrived = initial_handling(petition)
     handled = matter(units.committee, submit(units.committee))
     due_today = deadline(today, petition=petition)
     due_last = deadline(last, matter_=handled, step=StepKind.RESOLVE)
@@ -318,8 +329,29 @@ def test_due_soon_and_overdue_hold_open_time_limits_the_person_sees(people, unit
     client = client_for(people.head)
 
     assert pks(client.get(url("due_soon"))) == [due_today.pk, due_last.pk]
-    assert pks(client.get(url("overdue"))) == [very_late.pk, late.pk]
+    overdue = sorted((very_late, late, arrived), key=lambda d: (d.due_on, d.pk))
+    assert pks(client.get(url("overdue"))) == [d.pk for d in overdue]
     assert all(row.late for row in rows(client.get(url("overdue"))))
+
+
+def test_an_unclassified_petition_is_overdue_from_its_arrival(people, units, client_for):
+    today = timezone.localdate()
+    eight_days_ago = add_working_days(today, -8)
+    late = submit(units.committee, day=eight_days_ago)
+    fresh = submit(units.committee, day=today)
+    rule = rule_in_force(StepKind.INITIAL_HANDLING)
+    for petition, received in ((late, eight_days_ago), (fresh, today)):
+        started = initial_handling(petition)
+        assert (started.starts_on, started.due_on) == (received, due_date(rule, received))
+    client = client_for(people.intake)
+
+    assert set(pks(client.get(url("to_classify")))) == {late.pk, fresh.pk}
+    overdue = client.get(url("overdue"))
+    assert pks(overdue) == [initial_handling(late).pk]
+    assert [row.late for row in rows(overdue)] == [True]
+    page = overdue.content.decode()
+    assert late.reference in page
+    assert fresh.reference not in page
 
 
 def test_a_handler_sees_the_time_limits_of_assigned_matters_only(people, units, client_for):
@@ -376,16 +408,20 @@ def test_decisions_holds_matters_awaiting_a_decision_or_escalated_in_the_heads_u
 
 def test_the_filters_narrow_a_petition_list(people, units, client_for):
     chief = person("tn.tinh", units.province, Role.INTAKE, Scope.SUBTREE)
-    hotline = submit(units.committee, day=datetime.date(2026, 11, 3))
+    # Received within the last days, so their initial handling is not yet overdue, but for ``waste``,
+    # which arrived 40 days ago.
+    today = timezone.localdate()
+    day = {n: today - datetime.timedelta(days=n) for n in (1, 2, 4, 40)}
+    hotline = submit(units.committee, day=day[2])
     email = register(
-        submit(units.committee, channel=Channel.EMAIL, kind=Kind.FEEDBACK, day=datetime.date(2026, 11, 5)),
+        submit(units.committee, channel=Channel.EMAIL, kind=Kind.FEEDBACK, day=day[4]),
         chief,
         "Xe công dùng vào việc riêng",
     )
-    waste = submit(units.committee, subject=Subject.WASTE, day=datetime.date(2026, 11, 7))
+    waste = submit(units.committee, subject=Subject.WASTE, day=day[40])
     person("tn.xa", units.commune, Role.INTAKE)
-    commune = submit(units.commune, day=datetime.date(2026, 11, 9))
-    deadline(timezone.localdate() - datetime.timedelta(days=1), petition=waste)
+    commune = submit(units.commune, day=day[1])
+    assert initial_handling(waste).due_on < today <= min(initial_handling(p).due_on for p in (hotline, email, commune))
     client = client_for(chief)
 
     def listed(**query):
@@ -397,7 +433,7 @@ def test_the_filters_narrow_a_petition_list(people, units, client_for):
     assert listed(subject=Subject.WASTE) == {waste.pk}
     assert listed(status=Status.REGISTERED) == {email.pk}
     assert listed(unit=units.commune.pk) == {commune.pk}
-    assert listed(received_from="05/11/2026", received_to="07/11/2026") == {email.pk, waste.pk}
+    assert listed(received_from=f"{day[40]:%d/%m/%Y}", received_to=f"{day[4]:%d/%m/%Y}") == {email.pk, waste.pk}
     assert listed(overdue="yes") == {waste.pk}
     assert listed(overdue="no") == {hotline.pk, email.pk, commune.pk}
     assert listed(q="VIEC RIENG") == {email.pk}
@@ -454,7 +490,9 @@ def test_the_filters_narrow_a_deadline_list(people, units, client_for):
         people.intake,
         "Hòa Bình",
     )
-    on_petition = deadline(today - datetime.timedelta(days=1), petition=petition)
+    # Received on 02/11 and not classified since: its initial handling is overdue.
+    on_petition = initial_handling(petition)
+    assert on_petition.due_on < today
     handled = matter(units.finance, submit(units.committee), subject=Subject.WASTE, day=datetime.date(2026, 11, 9))
     on_matter = deadline(today - datetime.timedelta(days=5), matter_=handled, step=StepKind.RESOLVE)
     client = client_for(chief)
@@ -521,7 +559,8 @@ def test_deadline_lists_page_by_due_date(people, units, client_for, settings):
     settings.PAGE_SIZE = 2
     today = timezone.localdate()
     petition = submit(units.committee)
-    created = [deadline(today - datetime.timedelta(days=n), petition=petition) for n in (1, 5, 5, 9, 2)]
+    arrived = initial_handling(petition)  # received on 02/11: overdue too
+    created = [arrived] + [deadline(today - datetime.timedelta(days=n), petition=petition) for n in (1, 5, 5, 9, 2)]
     expected = [d.pk for d in sorted(created, key=lambda d: (d.due_on, d.pk))]
     client = client_for(people.intake)
 
