@@ -424,3 +424,156 @@ def get_relation_for_user(user, relation_id):
     if relation is None or not can_record_relation(user, relation.person, relation.related):
         raise Http404
     return relation
+
+
+# Protection
+#
+# Identity custodians keep the protected person's identity and follow the case; heads and deputy
+# heads decide on a pseudonymised summary. Nobody else (handlers, personnel officers,
+# administrators, oversight) sees anything of protection: a case is a 404 to them.
+
+PROTECTION_ROLES = (Role.CUSTODIAN, Role.HEAD, Role.DEPUTY_HEAD)
+PROTECTION_DECIDING_ROLES = (Role.HEAD, Role.DEPUTY_HEAD)
+
+
+def can_see_protection(user) -> bool:
+    return has_role_anywhere(user, *PROTECTION_ROLES)
+
+
+def protection_cases_visible_to(user) -> QuerySet:
+    """Cases of the units where ``user`` is a custodian, head or deputy head; never one whose
+    petition (or its matter) accuses them or a relative."""
+    from protection.models import ProtectionCase  # protection imports this module
+
+    if not can_see_protection(user):
+        return ProtectionCase.objects.none()
+    conflicted = conflicted_user_ids(user)
+    return (
+        ProtectionCase.objects.filter(unit_filter(user, *PROTECTION_ROLES, prefix="unit__"))
+        .exclude(petition__accused__user_id__in=conflicted)
+        .exclude(petition__matter_id__in=_accusing(conflicted))
+        .distinct()
+    )
+
+
+def get_protection_case_for_user(user, case_id):
+    """The case, or 404 when ``user`` may not see it (they cannot learn it exists)."""
+    case = protection_cases_visible_to(user).select_related("unit", "petition").filter(pk=case_id).first()
+    if case is None:
+        raise Http404
+    return case
+
+
+def is_protection_custodian(user, case) -> bool:
+    """Opens the protected person's identity (with a reason), records requests and check-ins,
+    reads the timeline."""
+    return has_role(user, case.unit, Role.CUSTODIAN)
+
+
+def can_decide_protection(user, case) -> bool:
+    """Decides the case, the measures, the person's requests and the end of protection."""
+    return has_role(user, case.unit, *PROTECTION_DECIDING_ROLES)
+
+
+def can_open_protection_cases(user) -> bool:
+    """Opens cases (the identity is typed in): identity custodians only."""
+    return has_role_anywhere(user, Role.CUSTODIAN)
+
+
+def protection_opening_units(user) -> QuerySet[Unit]:
+    return Unit.objects.filter(unit_filter(user, Role.CUSTODIAN))
+
+
+# Retaliation, early warning, commendation
+
+# Record and handle retaliation incidents, false reports and commendations of the units they cover.
+RETALIATION_ROLES = (Role.CUSTODIAN, Role.INTAKE, Role.HEAD, Role.DEPUTY_HEAD)
+# Read them too (oversight: read-only).
+RETALIATION_READ_ROLES = (*RETALIATION_ROLES, Role.OVERSIGHT)
+HEAD_ROLES = (Role.HEAD, Role.DEPUTY_HEAD)
+
+
+def can_see_retaliation(user) -> bool:
+    return has_role_anywhere(user, *RETALIATION_READ_ROLES)
+
+
+def can_record_retaliation(user, unit: Unit) -> bool:
+    return has_role(user, unit, *RETALIATION_ROLES)
+
+
+def retaliation_units(user) -> QuerySet[Unit]:
+    """The units where ``user`` may record incidents, false reports and commendations."""
+    return Unit.objects.filter(unit_filter(user, *RETALIATION_ROLES))
+
+
+def incidents_visible_to(user) -> QuerySet:
+    from retaliation.models import Incident
+
+    return Incident.objects.filter(unit_filter(user, *RETALIATION_READ_ROLES, prefix="unit__"))
+
+
+def get_incident_for_user(user, incident_id, *, write: bool = False):
+    incident = (
+        incidents_visible_to(user)
+        .select_related("unit", "petition", "protection_case", "recorded_by")
+        .filter(pk=incident_id)
+        .first()
+    )
+    if incident is None:
+        raise Http404
+    if write and not can_record_retaliation(user, incident.unit):
+        raise PermissionDenied
+    return incident
+
+
+def false_reports_visible_to(user) -> QuerySet:
+    from retaliation.models import FalseReport
+
+    return FalseReport.objects.filter(unit_filter(user, *RETALIATION_READ_ROLES, prefix="unit__"))
+
+
+def commendations_visible_to(user) -> QuerySet:
+    from retaliation.models import Commendation
+
+    return Commendation.objects.filter(unit_filter(user, *RETALIATION_READ_ROLES, prefix="unit__"))
+
+
+def can_open_message_as_incident(user, message) -> bool:
+    """Custodians and intake officers of the petition's unit turn a portal retaliation report into an incident."""
+    return has_role(user, message.petition.unit, *ORIGINAL_ROLES)
+
+
+def can_record_personnel_actions(user) -> bool:
+    return has_role_anywhere(user, Role.PERSONNEL)
+
+
+def personnel_units(user) -> QuerySet[Unit]:
+    return Unit.objects.filter(unit_filter(user, Role.PERSONNEL))
+
+
+def personnel_actions_visible_to(user) -> QuerySet:
+    """A personnel officer sees only the actions they entered themselves: never an alert or a match."""
+    from retaliation.models import PersonnelAction
+
+    if not can_record_personnel_actions(user):
+        return PersonnelAction.objects.none()
+    return PersonnelAction.objects.filter(entered_by_id=user.pk)
+
+
+def can_see_alerts(user) -> bool:
+    return has_role_anywhere(user, Role.CUSTODIAN, *HEAD_ROLES)
+
+
+def alerts_visible_to(user) -> QuerySet:
+    """Alerts of the units where ``user`` is a custodian, and of the units just below the units where
+    they are head or deputy head; never one whose petition accuses them or a relative."""
+    from retaliation.models import Alert
+
+    if not can_see_alerts(user):
+        return Alert.objects.none()
+    heads_of = Unit.objects.filter(unit_filter(user, *HEAD_ROLES))
+    visible = Alert.objects.filter(unit_filter(user, Role.CUSTODIAN, prefix="unit__") | Q(unit__parent__in=heads_of))
+    conflicted = conflicted_user_ids(user)
+    return visible.exclude(case__petition__accused__user_id__in=conflicted).exclude(
+        case__petition__matter_id__in=_accusing(conflicted)
+    )

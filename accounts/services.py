@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.models import LoginThrottle, Membership, User
+from accounts.models import LoginThrottle, Membership, Role, User
 from accounts.permissions import ORIGINAL_ROLES
 from audit.services import audit_record
 from cases import services as case_services
@@ -135,6 +135,10 @@ def membership_end(*, actor, membership: Membership, reason: str, valid_to: date
     membership.save(update_fields=["valid_to"])
     if membership.role in ORIGINAL_ROLES and valid_to <= timezone.localdate():
         case_services.petition_access_revoke_stale(user=membership.user)
+    if membership.role == Role.CUSTODIAN and valid_to <= timezone.localdate():
+        from protection.services import protection_access_revoke_stale  # protection builds on accounts
+
+        protection_access_revoke_stale(user=membership.user)
     audit_record(
         actor=actor,
         action="accounts.membership.end",

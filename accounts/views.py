@@ -21,6 +21,7 @@ from accounts import forms, permissions, services
 from accounts.models import Membership
 from baove.forms import apply_validation_error
 from cases import services as case_services
+from protection import services as protection_services
 from vault import services as vault_services
 from vault.session import attach_unlocked_key, forget_unlocked_key
 
@@ -57,6 +58,7 @@ def login_view(request):
             # The only moment this person's key is open without a request from them: seal what
             # they hold for colleagues who became entitled since (new intake officers, new keys).
             case_services.petition_access_grant_pending(actor=user, actor_private=private)
+            protection_services.protection_access_grant_pending(actor=user, actor_private=private)
             if next_url:
                 request.session["after_2fa"] = next_url
             response = redirect(next_url or "home")

@@ -26,6 +26,14 @@ def navigation(request):
         items.append(NavItem(_("My work"), reverse("cases:worklists"), "work"))
     if permissions.can_see_petitions(user):
         items.append(NavItem(_("Petitions"), reverse("cases:petition_list"), "petitions"))
+    if permissions.can_see_protection(user):
+        items.append(NavItem(_("Protection cases"), reverse("protection:case_list"), "protection"))
+    if permissions.can_see_retaliation(user):
+        items.append(NavItem(_("Retaliation"), reverse("retaliation:incident_list"), "retaliation"))
+    if permissions.can_see_alerts(user):
+        items.append(NavItem(_("Personnel alerts"), reverse("retaliation:alert_list"), "alerts"))
+    if permissions.can_record_personnel_actions(user):
+        items.append(NavItem(_("Personnel actions"), reverse("retaliation:personnel"), "personnel"))
     items.append(NavItem(_("Units"), reverse("org:unit_list"), "units"))
     if permissions.can_manage_accounts(user):
         items.append(NavItem(_("Accounts"), reverse("accounts:account_list"), "accounts"))

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "cases",
     "portal",
     "protection",
+    "retaliation",
 ]
 
 MIDDLEWARE = [

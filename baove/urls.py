@@ -14,6 +14,8 @@ urlpatterns = [
     path("staff/calendar/", include("workcal.urls")),
     path("staff/audit/", include("audit.urls")),
     path("staff/petitions/", include("cases.urls")),
+    path("staff/retaliation/", include("retaliation.urls")),
+    path("staff/protection/", include("protection.urls")),
     path("portal/", include("portal.urls")),
     path("api/v1/", include("portal.api_urls")),
     path("healthz", views.healthz, name="healthz"),

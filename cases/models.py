@@ -539,6 +539,7 @@ class Notification(models.Model):
         OVERDUE = "overdue", _("Overdue")
         REPORTER_MESSAGE = "reporter_message", _("The reporter wrote")
         DECISION_NEEDED = "decision_needed", _("Awaiting your decision")
+        PERSONNEL_ALERT = "personnel_alert", _("A personnel action concerns a protected person")
 
     class Mail(models.TextChoices):
         PENDING = "pending", _("to send")

@@ -227,6 +227,8 @@ MAIL_BODY = gettext_noop(
 def target_url(notification: Notification) -> str:
     """The staff page a notification is about (the inbox if that page does not exist yet)."""
     try:
+        if notification.kind == Notification.Kind.PERSONNEL_ALERT:
+            return reverse("retaliation:alert_list")
         if notification.matter_id is not None:
             return reverse("cases:matter_detail", args=[notification.matter_id])
         if notification.petition_id is not None:

@@ -28,6 +28,7 @@ from cases.models import (
     Attachment,
     Channel,
     Message,
+    MessageKind,
     Petition,
     PetitionKey,
     PortalSession,
@@ -380,7 +381,9 @@ def message_from_reporter(*, petition: Petition, kind: str, text: str, files: li
         _attach(petition, evidence, from_reporter=True)
     from cases.notifications import notify_staff  # notifications builds on this module
 
-    intake = entitled_memberships(petition.unit).filter(role=Role.INTAKE).values_list("user_id", flat=True)
+    # Intake officers answer the thread; custodians also take requests for protection.
+    roles = (Role.INTAKE, Role.CUSTODIAN) if kind == MessageKind.PROTECTION_REQUEST else (Role.INTAKE,)
+    intake = entitled_memberships(petition.unit).filter(role__in=roles).values_list("user_id", flat=True)
     notify_staff(users=set(intake), kind="reporter_message", key=f"reporter_message:{message.pk}", petition=petition)
     audit_record(
         actor=None,

@@ -1,0 +1,75 @@
+"""Statistics of protection for the official reports (Directive 27 review, section II.3).
+
+Every selector takes ``(*, unit, date_from, date_to)`` like ``cases.stats``: ``unit`` stands for its
+whole subtree (by the case's deciding unit), and the window holds both days entirely in
+Asia/Ho_Chi_Minh. Each costs one query and returns plain ints; breakdowns list every kind, zeros
+included.
+
+People, not cases, are counted where the report asks for people: two cases with the same keyed
+hash of the ID number (``ProtectionCase.id_hash``) are one person; a case without an ID number is
+a person of its own.
+"""
+
+import datetime
+from collections import defaultdict
+
+from django.db.models import Q
+
+from cases.stats import window
+from org.models import Unit
+from protection.models import CaseStatus, Measure, ProtectionCase, ProtectionKind
+
+
+def _person(case_id: int, id_hash: str) -> str:
+    return id_hash or f"case:{case_id}"
+
+
+def _people_breakdown(rows) -> dict:
+    """``rows``: (case id, id_hash, kind) → ``{"total": people, "by_kind": {kind: people}}``."""
+    kinds_of: dict[str, set[str]] = defaultdict(set)
+    for case_id, id_hash, kinds in rows:
+        kinds_of[_person(case_id, id_hash)].update(kinds)
+    return {
+        "total": len(kinds_of),
+        "by_kind": {kind: sum(kind in kinds for kinds in kinds_of.values()) for kind in ProtectionKind.values},
+    }
+
+
+def protection_requests(*, unit: Unit, date_from: datetime.date, date_to: datetime.date) -> dict:
+    """People who requested protection in the window: ``total`` counts each person once,
+    ``by_kind`` once per kind they asked for (secrecy of information is part of every request)."""
+    start, end = window(date_from, date_to)
+    rows = ProtectionCase.objects.filter(
+        unit__path__startswith=unit.path, requested_at__gte=start, requested_at__lt=end
+    ).values_list("pk", "id_hash", "kinds_requested")
+    return _people_breakdown(rows)
+
+
+def people_protected(*, unit: Unit, date_from: datetime.date, date_to: datetime.date) -> dict:
+    """People with a granted case and a measure in force on at least one day of the window:
+    ``total`` once per person, ``by_kind`` once per kind of measure in force."""
+    if date_to < date_from:
+        raise ValueError("date_to is before date_from")
+    measures = Measure.objects.filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=date_from),
+        starts_on__lte=date_to,
+        case__unit__path__startswith=unit.path,
+        case__decided_at__isnull=False,
+        case__status__in=(CaseStatus.GRANTED, CaseStatus.ENDED),
+    ).values_list("case_id", "case__id_hash", "kind")
+    return _people_breakdown((case_id, id_hash, [kind]) for case_id, id_hash, kind in measures)
+
+
+def protection_decisions(*, unit: Unit, date_from: datetime.date, date_to: datetime.date) -> dict:
+    """Decisions taken in the window: ``total``, ``granted``, ``refused``, and ``late`` (taken
+    after the decision was due, whatever it was)."""
+    start, end = window(date_from, date_to)
+    rows = ProtectionCase.objects.filter(
+        unit__path__startswith=unit.path, decided_at__gte=start, decided_at__lt=end
+    ).values_list("status", "decided_late")
+    counts = {"total": 0, "granted": 0, "refused": 0, "late": 0}
+    for status, late in rows:
+        counts["total"] += 1
+        counts["refused" if status == CaseStatus.REFUSED else "granted"] += 1
+        counts["late"] += bool(late)
+    return counts
