@@ -21,6 +21,9 @@ from cases import services as case_services
 from cases.models import Channel, Competence, Complexity, Condition, Kind, Subject
 from org.models import AdministrativeLevel, Unit, UnitKind
 from org.services import unit_create
+from protection import services as protection_services
+from protection.models import Origin, ProtectionKind, Relationship
+from retaliation import services as retaliation_services
 from vault.services import recovery_key_create
 
 ROOT_CODE = "TU-AG"
@@ -221,7 +224,7 @@ PETITIONS = [
 def _load_petitions(units: dict[str, Unit]) -> None:
     rng = random.Random(2026)  # noqa: S311 (demo data, not a secret)
     intake = User.objects.get(username="tiepnhan")
-    receipts, handled = [], []
+    receipts, handled, protected = [], [], []
     for channel, kind, subject, unit_code, content, days_ago, named, registered in PETITIONS:
         identity = _identity(rng) if named else None
         submission = case_services.Submission(
@@ -254,7 +257,11 @@ def _load_petitions(units: dict[str, Unit]) -> None:
             working = case_services.suggest_working_copy({"content": submission.content, "identity": identity})
             case_services.petition_register(petition=result.petition, actor=intake, working_content=working)
             handled.append(result.petition)
+            if identity and submission.protection_requested:
+                protected.append((result.petition, identity))
     _handle_demo_matters(handled, intake)
+    for petition, identity in protected:
+        _load_protection(petition, identity)
     path = settings.DATA_DIR / "secrets" / "demo-receipts.txt"
     path.write_text("\n".join(receipts) + "\n")
     path.chmod(0o600)
@@ -278,6 +285,50 @@ def _handle_demo_matters(petitions: list, intake: User) -> None:
     matter = handling.matter_accept(matter=accepted.matter, actor=head, complexity=Complexity.COMPLEX)
     assignment = handling.matter_assign(matter=matter, actor=head, handler=handler)
     handling.assignment_declare(assignment=assignment, actor=handler, conflict=False)
+
+
+def _load_protection(petition, identity: dict) -> None:
+    """The named reporter asked for protection of their job: granted by the head, with a measure,
+    and a transfer entered later by personnel raises the early warning."""
+    custodian, head = User.objects.get(username="baomat"), User.objects.get(username="truongban")
+    case = protection_services.protection_open(
+        unit=petition.unit,
+        origin=Origin.PORTAL,
+        relationship=Relationship.SELF,
+        kinds=[ProtectionKind.JOB],
+        person={
+            "full_name": identity["full_name"],
+            "id_number": identity["id_number"],
+            "date_of_birth": identity["date_of_birth"],
+            "phone": identity["phone"],
+            "address": identity["address"],
+        },
+        reasons="Lo ngại bị điều chuyển công tác sau khi tố cáo trưởng phòng.",
+        summary="Người tố cáo là viên chức của Ban, lo ngại bị điều chuyển sau khi tố cáo.",
+        petition=petition,
+        actor=custodian,
+    )
+    protection_services.protection_decide(
+        case=case,
+        actor=head,
+        grant=True,
+        reasons="Có căn cứ cho thấy nguy cơ bị trù dập về vị trí công tác.",
+        measures=[
+            {
+                "kind": ProtectionKind.JOB,
+                "body": "Ban Quản lý Khu kinh tế tỉnh An Giang",
+                "description": "Không điều chuyển, luân chuyển người được bảo vệ trong thời gian giải quyết tố cáo.",
+            }
+        ],
+    )
+    retaliation_services.personnel_action_record(
+        actor=User.objects.get(username="tochuc"),
+        id_number=identity["id_number"],
+        action="transfer",
+        effective_date=timezone.localdate() + datetime.timedelta(days=14),
+        unit=petition.unit,
+        note="Dự kiến điều động sang Văn phòng Ban",
+    )
 
 
 def demo_receipts() -> list[str]:
