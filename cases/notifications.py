@@ -22,7 +22,7 @@ from django.conf import settings
 from django.core.mail import get_connection, send_mail
 from django.db import OperationalError, connection, transaction
 from django.db.models import Q
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -225,16 +225,13 @@ MAIL_BODY = gettext_noop(
 
 
 def target_url(notification: Notification) -> str:
-    """The staff page a notification is about (the inbox if that page does not exist yet)."""
-    try:
-        if notification.kind == Notification.Kind.PERSONNEL_ALERT:
-            return reverse("retaliation:alert_list")
-        if notification.matter_id is not None:
-            return reverse("cases:matter_detail", args=[notification.matter_id])
-        if notification.petition_id is not None:
-            return reverse("cases:petition_detail", args=[notification.petition_id])
-    except NoReverseMatch:
-        pass
+    """The staff page a notification is about (the inbox when it is about neither)."""
+    if notification.kind == Notification.Kind.PERSONNEL_ALERT:
+        return reverse("retaliation:alert_list")
+    if notification.matter_id is not None:
+        return reverse("cases:matter_detail", args=[notification.matter_id])
+    if notification.petition_id is not None:
+        return reverse("cases:petition_detail", args=[notification.petition_id])
     return reverse("cases:inbox")
 
 

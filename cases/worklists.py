@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import signing
-from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet, Subquery, Value
-from django.urls import NoReverseMatch, reverse
+from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet, Value
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -324,27 +324,6 @@ DEADLINE_FIELDS = (
 )
 
 
-def matter_detail_routed() -> bool:
-    """Whether the matter page exists (case handling adds it); until then rows link to a petition."""
-    try:
-        reverse("cases:matter_detail", args=[1])
-    except NoReverseMatch:
-        return False
-    return True
-
-
-def matter_url(matter_id: int, petition_id: int | None) -> str:
-    """The matter's page, or while it is not routed, the page of one of its petitions ("" if none)."""
-    try:
-        return reverse("cases:matter_detail", args=[matter_id])
-    except NoReverseMatch:
-        return reverse("cases:petition_detail", args=[petition_id]) if petition_id else ""
-
-
-def _first_petition(matter_ref: str) -> Subquery:
-    return Subquery(Petition.objects.filter(matter=OuterRef(matter_ref)).order_by("received_at", "pk").values("pk")[:1])
-
-
 def _shown(worklist: Worklist, queryset: QuerySet, seen: _Seen) -> QuerySet:
     """Only the columns a row shows (never the sealed parts), and what its badges need."""
     rows, today = worklist.rows, seen.today
@@ -362,23 +341,18 @@ def _shown(worklist: Worklist, queryset: QuerySet, seen: _Seen) -> QuerySet:
             queryset = queryset.annotate(masked=ExpressionWrapper(~Q(pk__in=seen.matters), output_field=BooleanField()))
         else:
             queryset = queryset.annotate(masked=Value(False))
-        if not matter_detail_routed():
-            queryset = queryset.annotate(fallback_petition=_first_petition("pk"))
         return queryset
-    queryset = queryset.select_related("petition", "petition__unit", "matter", "matter__unit").only(*DEADLINE_FIELDS)
-    if not matter_detail_routed():
-        queryset = queryset.annotate(fallback_petition=_first_petition("matter_id"))
-    return queryset
+    return queryset.select_related("petition", "petition__unit", "matter", "matter__unit").only(*DEADLINE_FIELDS)
 
 
 def _link(rows: str, row) -> str:
     if rows == PETITIONS:
         return reverse("cases:petition_detail", args=[row.pk])
     if rows == MATTERS:
-        # Awaiting the declaration: the matter page alone offers it; its petitions stay closed.
-        return matter_url(row.pk, None if row.masked else getattr(row, "fallback_petition", None))
+        # Awaiting the declaration too: the matter page alone offers it; its petitions stay closed.
+        return reverse("cases:matter_detail", args=[row.pk])
     if row.matter_id:
-        return matter_url(row.matter_id, row.petition_id or getattr(row, "fallback_petition", None))
+        return reverse("cases:matter_detail", args=[row.matter_id])
     return reverse("cases:petition_detail", args=[row.petition_id])
 
 

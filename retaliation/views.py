@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -131,10 +131,7 @@ def incident_from_message(request, message_id: int):
 
 
 def _case_url(case_id: int) -> str:
-    try:
-        return reverse("protection:case_detail", args=[case_id])
-    except NoReverseMatch:
-        return ""
+    return reverse("protection:case_detail", args=[case_id])
 
 
 def _render_detail(request, incident, *, status=200, **bound):

@@ -268,17 +268,14 @@ def test_mine_holds_the_matters_assigned_to_the_handler(people, units, client_fo
     assert theirs.reference not in page
 
 
-def test_a_matter_links_to_its_page_or_while_there_is_none_to_a_petition(people, units, client_for):
+def test_a_matter_links_to_its_page(people, units, client_for):
     petition = submit(units.committee)
     assigned = matter(units.committee, petition)
     assign(assigned, people.handler, people.head)
 
     response = client_for(people.handler).get(url("mine"))
 
-    if worklists.matter_detail_routed():
-        expected = reverse("cases:matter_detail", args=[assigned.pk])
-    else:
-        expected = reverse("cases:petition_detail", args=[petition.pk])
+    expected = reverse("cases:matter_detail", args=[assigned.pk])
     assert rows(response)[0].link == expected
     assert expected in response.content.decode()
 
