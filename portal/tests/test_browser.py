@@ -51,7 +51,8 @@ def test_report_and_follow_up_with_javascript_off(browser, live_server, people, 
     browser.find_element(By.CSS_SELECTOR, "input[name=reporter][value=anonymous]").click()
     screenshot(browser, "portal-2-form")
     browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
-    receipt = browser.find_element(By.CLASS_NAME, "receipt-digits").text
+    # The submission hashes the receipt before answering: wait for the page rather than race it.
+    receipt = WebDriverWait(browser, 30).until(lambda driver: driver.find_element(By.CLASS_NAME, "receipt-digits")).text
     assert len(receipt.replace(" ", "")) == 28
     assert browser.get_cookies() == []
     screenshot(browser, "portal-3-receipt")
@@ -61,12 +62,12 @@ def test_report_and_follow_up_with_javascript_off(browser, live_server, people, 
     browser.get(f"{live_server.url}/portal/follow-up/")
     browser.find_element(By.NAME, "receipt").send_keys(receipt)
     browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
-    WebDriverWait(browser, 10).until(lambda driver: "/portal/follow-up/report/" in driver.current_url)
+    WebDriverWait(browser, 30).until(lambda driver: "/portal/follow-up/report/" in driver.current_url)
     screenshot(browser, "portal-4-report")
     message_box = browser.find_element(By.CSS_SELECTOR, "form.thread-form textarea")
     message_box.send_keys("Tôi bổ sung: việc này xảy ra từ tháng 3.")
     message_box.find_element(By.XPATH, "./ancestor::form").find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    WebDriverWait(browser, 10).until(lambda driver: "sent=" in driver.current_url)
+    WebDriverWait(browser, 30).until(lambda driver: "sent=" in driver.current_url)
     screenshot(browser, "portal-5-sent")
     assert Message.objects.filter(petition=petition, from_reporter=True).count() == 1
 
