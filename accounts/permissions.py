@@ -78,6 +78,18 @@ def is_installation_admin(user) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.is_active and user.is_superuser)
 
 
+def covering_q(unit: Unit) -> Q:
+    """Memberships (as a Q over Membership) that cover ``unit``: on the unit, or above it with the
+    subtree scope."""
+    return Q(unit=unit) | Q(scope=Scope.SUBTREE, unit_id__in=unit.chain_ids)
+
+
+def holders_of(unit: Unit, *roles: str) -> QuerySet[Membership]:
+    """Memberships in force of active people holding one of ``roles`` over ``unit``: who must be
+    told, who may open sealed records, who may decide."""
+    return Membership.objects.active().filter(covering_q(unit), role__in=roles, user__is_active=True)
+
+
 def requires_two_factor(user) -> bool:
     return user.is_superuser or any(m.role in TWO_FACTOR_ROLES for m in active_memberships(user))
 

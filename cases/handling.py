@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts import permissions
-from accounts.models import Membership, Role, Scope, User
+from accounts.models import Membership, Role, User
 from audit.services import audit_record
 from baove.lib.text import fold
 from cases import deadlines
@@ -133,12 +133,7 @@ def competent_unit(unit: Unit, conflicted: set[int]) -> tuple[Unit, bool]:
 
 def _deciders(unit: Unit, *, exclude: set[int] = frozenset()) -> list[User]:
     """Heads and deputy heads in force covering ``unit`` (on the unit, or with a subtree above)."""
-    memberships = (
-        Membership.objects.active()
-        .filter(role__in=DECIDING_ROLES, user__is_active=True)
-        .filter(Q(unit=unit) | Q(scope=Scope.SUBTREE, unit_id__in=unit.chain_ids))
-        .exclude(user_id__in=exclude)
-    )
+    memberships = permissions.holders_of(unit, *DECIDING_ROLES).exclude(user_id__in=exclude)
     return list(User.objects.filter(pk__in=memberships.values("user_id")).order_by("pk"))
 
 
@@ -939,11 +934,7 @@ def matter_flag(
 def eligible_handlers(matter: Matter):
     """Handlers in force covering the matter's unit who are not conflicted with it."""
     unit = matter.unit
-    memberships = (
-        Membership.objects.active()
-        .filter(role=Role.HANDLER, user__is_active=True)
-        .filter(Q(unit=unit) | Q(scope=Scope.SUBTREE, unit_id__in=unit.chain_ids))
-    )
+    memberships = permissions.holders_of(unit, Role.HANDLER)
     busy = matter.assignments.filter(Q(ended_at__isnull=True) | Q(conflict_declared_at__isnull=False))
     return (
         User.objects.filter(pk__in=memberships.values("user_id"))

@@ -16,8 +16,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Membership, Role, Scope
-from accounts.permissions import ORIGINAL_ROLES
+from accounts.models import Membership, Role
+from accounts.permissions import ORIGINAL_ROLES, holders_of
 from audit.services import audit_record
 from baove.lib import crypto
 from baove.lib.text import fold
@@ -37,6 +37,7 @@ from cases.models import (
 )
 from org.models import Unit
 from vault.models import RecoveryKey, UserKey
+from vault.services import seal_for_holders
 
 _PSEUDONYM_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 
@@ -76,12 +77,7 @@ class Submitted:
 
 def entitled_memberships(unit: Unit):
     """Memberships in force that entitle their holder to the originals of ``unit``."""
-    ancestors = unit.chain_ids
-    return (
-        Membership.objects.active()
-        .filter(role__in=ORIGINAL_ROLES, user__is_active=True)
-        .filter(Q(unit=unit) | Q(scope=Scope.SUBTREE, unit_id__in=ancestors))
-    )
+    return holders_of(unit, *ORIGINAL_ROLES)
 
 
 def _recipient_keys(unit: Unit) -> list[UserKey]:
@@ -212,22 +208,10 @@ def petition_submit(*, submission: Submission, actor=None, issue_receipt: bool =
 
 
 def _grant(petition: Petition, private: bytes, *, user_keys=(), recovery_keys=()) -> int:
-    rows = [
-        PetitionKey(
-            petition=petition,
-            user_key=key,
-            sealed_key=crypto.seal_for(private, bytes(key.public_key), context=petition.context("key")),
-        )
-        for key in user_keys
-    ] + [
-        PetitionKey(
-            petition=petition,
-            recovery_key=key,
-            sealed_key=crypto.seal_for(private, bytes(key.public_key), context=petition.context("key")),
-        )
-        for key in recovery_keys
-    ]
-    PetitionKey.objects.bulk_create(rows)
+    sealed = seal_for_holders(
+        private, context=petition.context("key"), user_keys=user_keys, recovery_keys=recovery_keys
+    )
+    rows = PetitionKey.objects.bulk_create(PetitionKey(petition=petition, **row) for row in sealed)
     return len(rows)
 
 

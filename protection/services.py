@@ -22,13 +22,12 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from accounts import permissions
-from accounts.models import Membership, Role, Scope
+from accounts.models import Role
 from audit.services import audit_record
 from baove.lib import crypto
 from cases.models import Message, MessageKind, Petition, PublicEvent
@@ -51,6 +50,7 @@ from protection.models import (
     Relationship,
 )
 from vault.models import RecoveryKey, UserKey
+from vault.services import seal_for_holders
 from workcal.workdays import add_working_days
 
 logger = logging.getLogger(__name__)
@@ -110,11 +110,7 @@ def _new_pseudonym() -> str:
 
 def _covering(unit: Unit, *roles: str):
     """Memberships in force whose holder has one of ``roles`` on ``unit`` (or above it, subtree scope)."""
-    return (
-        Membership.objects.active()
-        .filter(role__in=roles, user__is_active=True)
-        .filter(Q(unit=unit) | Q(scope=Scope.SUBTREE, unit_id__in=unit.chain_ids))
-    )
+    return permissions.holders_of(unit, *roles)
 
 
 def custodian_memberships(unit: Unit):
@@ -127,22 +123,8 @@ def _recipient_keys(unit: Unit) -> list[UserKey]:
 
 
 def _grant(case: ProtectionCase, private: bytes, *, user_keys=(), recovery_keys=()) -> int:
-    rows = [
-        ProtectionKey(
-            case=case,
-            user_key=key,
-            sealed_key=crypto.seal_for(private, bytes(key.public_key), context=case.context("key")),
-        )
-        for key in user_keys
-    ] + [
-        ProtectionKey(
-            case=case,
-            recovery_key=key,
-            sealed_key=crypto.seal_for(private, bytes(key.public_key), context=case.context("key")),
-        )
-        for key in recovery_keys
-    ]
-    ProtectionKey.objects.bulk_create(rows)
+    sealed = seal_for_holders(private, context=case.context("key"), user_keys=user_keys, recovery_keys=recovery_keys)
+    rows = ProtectionKey.objects.bulk_create(ProtectionKey(case=case, **row) for row in sealed)
     return len(rows)
 
 

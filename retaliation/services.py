@@ -17,13 +17,14 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Membership, Role, Scope, User
+from accounts.models import Membership, Role, User
 from accounts.permissions import (
     HEAD_ROLES,
     can_open_message_as_incident,
     can_record_personnel_actions,
     can_record_retaliation,
     conflicted_user_ids,
+    covering_q,
     has_role,
 )
 from audit.services import audit_record
@@ -396,11 +397,9 @@ def _alert_recipients(case: ProtectionCase) -> set[int]:
     """The custodians of the case's unit (a subtree scope above counts) and the heads and deputy
     heads of the unit above it; never someone accused in the case's petition or matter, nor a relative."""
     unit = case.unit
-    covers_unit = Q(unit=unit) | Q(scope=Scope.SUBTREE, unit_id__in=unit.chain_ids)
-    wanted = Q(role=Role.CUSTODIAN) & covers_unit
+    wanted = Q(role=Role.CUSTODIAN) & covering_q(unit)
     if unit.parent_id is not None:
-        parent = unit.parent
-        wanted |= Q(role__in=HEAD_ROLES) & (Q(unit=parent) | Q(scope=Scope.SUBTREE, unit_id__in=parent.chain_ids))
+        wanted |= Q(role__in=HEAD_ROLES) & covering_q(unit.parent)
     recipients = set(Membership.objects.active().filter(wanted, user__is_active=True).values_list("user_id", flat=True))
     return recipients - _accused_and_relatives(case)
 

@@ -99,3 +99,15 @@ def recovery_key_retire(*, actor, key: RecoveryKey, reason: str) -> RecoveryKey:
     key.save(update_fields=["retired_at"])
     audit_record(actor=actor, action="vault.recovery.retire", obj=key, reason=reason)
     return key
+
+
+def seal_for_holders(secret: bytes, *, context: bytes, user_keys=(), recovery_keys=()) -> list[dict]:
+    """``secret`` (a record's private key) sealed for each holder, as keyword arguments for a
+    key-row model: ``{"user_key": …, "sealed_key": …}`` or ``{"recovery_key": …, "sealed_key": …}``."""
+    return [
+        {"user_key": key, "sealed_key": crypto.seal_for(secret, bytes(key.public_key), context=context)}
+        for key in user_keys
+    ] + [
+        {"recovery_key": key, "sealed_key": crypto.seal_for(secret, bytes(key.public_key), context=context)}
+        for key in recovery_keys
+    ]
