@@ -10,7 +10,7 @@ PYTEST_WORKERS ?= auto
 export UV_PYTHON_DOWNLOADS := never
 export UV_LINK_MODE := copy
 
-.PHONY: run test install lint format messages browser test-sqlite test-postgres totp clean
+.PHONY: run test install system audit-deps lint format messages browser test-sqlite test-postgres totp clean
 
 $(TOOLS)/bin/uv:
 	python3 -m venv $(TOOLS)
@@ -20,7 +20,10 @@ $(TOOLS)/bin/uv:
 	$(UV) sync --frozen --quiet
 	touch $@
 
-install: .venv/.synced messages
+install: .venv/.synced messages system
+
+system:
+	scripts/ensure-system-packages.sh
 
 messages: .venv/.synced
 	@BAOVE_DEMO=1 $(PY) manage.py compilemessages --ignore=.venv --ignore=.tools -v 0
@@ -31,8 +34,7 @@ run: install
 	BAOVE_DEMO=1 $(PY) manage.py demo
 	BAOVE_DEMO=1 $(PY) manage.py collectstatic --noinput -v 0
 	@BAOVE_DEMO=1 $(PY) manage.py demo_accounts --url http://$(HOST):$(PORT)/
-	BAOVE_DEMO=1 PORTAL_DEFAULT_UNIT=KKT-AG PORTAL_HOTLINE="0296 3 957 957" .venv/bin/gunicorn baove.wsgi:application --bind $(HOST):$(PORT) --workers 2 --threads 4 \
-		--error-logfile - --log-level warning
+	BAOVE_DEMO=1 PORTAL_DEFAULT_UNIT=KKT-AG PORTAL_HOTLINE="0296 3 957 957" .venv/bin/gunicorn -c gunicorn.conf.py --bind $(HOST):$(PORT)
 
 lint: .venv/.synced
 	.venv/bin/ruff check .
@@ -45,7 +47,7 @@ format: .venv/.synced
 	.venv/bin/ruff check --fix .
 
 browser:
-	scripts/ensure-chromium.sh
+	scripts/ensure-system-packages.sh --browser
 
 test-sqlite: install browser
 	.venv/bin/pytest -n $(PYTEST_WORKERS)
@@ -55,6 +57,12 @@ test-postgres: install browser
 
 test: install lint test-sqlite test-postgres
 	@echo "All checks passed on SQLite and PostgreSQL."
+
+# Known vulnerabilities in the locked dependencies (needs PyPI's vulnerability data; not reachable
+# from every build machine, hence apart from `make test`).
+audit-deps: .venv/.synced
+	$(UV) export --frozen --no-hashes --no-emit-project --all-groups --quiet | \
+		$(UV) tool run --quiet pip-audit --strict --disable-pip --no-deps --progress-spinner off -r /dev/stdin
 
 totp: .venv/.synced
 	@BAOVE_DEMO=1 $(PY) manage.py demo_accounts --code $(ACCOUNT)

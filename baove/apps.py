@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class BaoveConfig(AppConfig):
     name = "baove"
     verbose_name = "baove"
+
+    def ready(self):
+        from baove.figures import autodiscover
+
+        autodiscover()

@@ -8,6 +8,7 @@ import base64
 import datetime
 import random
 from dataclasses import dataclass
+from importlib import import_module
 
 from django.conf import settings
 from django.db import transaction
@@ -135,6 +136,32 @@ def load() -> bool:
     _load_recovery_key()
     _load_petitions(created)
     return True
+
+
+# The capabilities added after the base demo, each with an idempotent ``load_demo(ctx)``, in order:
+# campaigns and history read what reception and programme put there.
+EXTRA_DEMOS = ("reception.demo", "programme.demo", "campaigns.demo", "history.demo")
+
+
+@dataclass(frozen=True)
+class DemoContext:
+    units: dict
+    accounts: dict
+    today: datetime.date
+
+
+@transaction.atomic
+def load_extras() -> None:
+    """Load (or complete) each capability's demo records; safe to run on every start."""
+    if not is_loaded():
+        return
+    ctx = DemoContext(
+        units={unit.code: unit for unit in Unit.objects.all()},
+        accounts={user.username: user for user in User.objects.filter(username__in=[a.username for a in ACCOUNTS])},
+        today=timezone.localdate(),
+    )
+    for module in EXTRA_DEMOS:
+        import_module(module).load_demo(ctx)
 
 
 def _load_recovery_key() -> None:

@@ -46,6 +46,13 @@ INSTALLED_APPS = [
     "portal",
     "protection",
     "retaliation",
+    "reception",
+    "programme",
+    "reporting",
+    "campaigns",
+    "exports",
+    "dashboards",
+    "history",
 ]
 
 MIDDLEWARE = [
@@ -128,16 +135,29 @@ CSRF_COOKIE_HTTPONLY = True
 SECURE_COOKIES = env_bool("BAOVE_SECURE_COOKIES", not (DEBUG or TESTING or DEMO))
 SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES
+LANGUAGE_COOKIE_SECURE = SECURE_COOKIES
 if SECURE_COOKIES:
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    # The header only allows a later submission to the browsers' preload list; nobody is submitted.
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # The header the reverse proxy sets to "https" (it must overwrite any sent by the client);
+    # empty when no proxy stands in front (gunicorn then serves TLS itself).
+    _proxy_ssl_header = env_str("SECURE_PROXY_SSL_HEADER", "X-Forwarded-Proto")
+    if _proxy_ssl_header:
+        SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_ssl_header.strip().upper().replace("-", "_"), "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "baove")
+
+# The public half of the backup key (`manage.py backup --new-key`); its private half stays offline
+# (docs/backup.md), so this server can write backups but never read them.
+BACKUP_PUBLIC_KEY = env_str("BAOVE_BACKUP_PUBLIC_KEY", "")
 
 # Argon2id cost of the key that seals each person's private key, paid once per sign-in
 # (about 0.1 s on one core; see docs/threat-model.md).
@@ -227,6 +247,12 @@ CACHES = {
 }
 
 PAGE_SIZE = env_int("PAGE_SIZE", 50)
+# Dashboards show a count between 1 and this minus one as "< N": in a small unit it could point at a person.
+DASHBOARD_MIN_COUNT = env_int("DASHBOARD_MIN_COUNT", 5)
+# Exports run in threads of the web process, or in `manage.py run_exports` when a worker is preferred.
+EXPORTS_RUN_INLINE = False
+EXPORTS_USE_WORKER = env_bool("EXPORTS_USE_WORKER", False)
+EXPORTS_THREADS = env_int("EXPORTS_THREADS", 2)
 UNIT_IMPORT_MAX_BYTES = env_int("UNIT_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 10 * 1024 * 1024)
 

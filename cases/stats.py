@@ -280,3 +280,49 @@ def deadlines_met(*, unit: Unit, date_from: datetime.date, date_to: datetime.dat
     result = {measure: sum(counts[measure] for counts in by_step.values()) for measure in measures}
     result["by_step"] = by_step
     return result
+
+
+# Added for the official reports (issue 7, reporting app): the Directive 27 review counts petitions
+# "tố cáo, phản ánh, tố giác liên quan đến hành vi tham nhũng, lãng phí, tiêu cực" (section II.3),
+# which needs kind and subject together; the periodic report counts escalated matters.
+WHISTLEBLOWING_KINDS = (Kind.DENUNCIATION, Kind.CRIME_REPORT, Kind.FEEDBACK)
+WHISTLEBLOWING_SUBJECTS = (Subject.CORRUPTION, Subject.WASTE, Subject.NEGATIVITY)
+
+
+def whistleblowing_petitions(*, unit: Unit, date_from: datetime.date, date_to: datetime.date) -> dict:
+    """Petitions received in the window (as ``petitions_received``) that denounce, report a crime
+    or give feedback (not complaints) about corruption, waste or negativity: ``received``, and
+    ``handled``: of those, classified by the end of the window (as ``petitions_classified``).
+    One query."""
+    start, end = window(date_from, date_to)
+    received = _petitions(unit).filter(
+        entered_at__gte=start,
+        entered_at__lt=end,
+        kind__in=WHISTLEBLOWING_KINDS,
+        subject__in=WHISTLEBLOWING_SUBJECTS,
+    )
+    handled = Q(classified_at__lt=end) & ~Q(condition=Condition.PENDING)
+    groups = _grouped(received, "kind", handled=Count("pk", filter=handled))
+    return {
+        "received": sum(group["n"] for group in groups),
+        "handled": sum(group["handled"] for group in groups),
+    }
+
+
+def matters_escalated(*, unit: Unit, date_from: datetime.date, date_to: datetime.date) -> dict:
+    """Of the matters handled in the window (as ``matters_handled``), those flagged for the head's
+    attention: ``total`` (any flag), ``complex`` (complex, prolonged), ``mass`` (mass delegation),
+    ``over_level`` (beyond the unit's level). The flags are today's: the model keeps no history of
+    them. One query."""
+    start, end = window(date_from, date_to)
+    handled = (
+        Matter.objects.filter(unit__path__startswith=unit.path, opened_at__lt=end)
+        .exclude(concluded_at__lt=start)
+        .exclude(Q(status=MatterStatus.REFUSED) & Q(_events(REFUSE_ACTION, MATTER_OBJECT_TYPE, created_at__lt=start)))
+    )
+    return handled.aggregate(
+        total=Count("pk", filter=Q(flag_complex=True) | Q(flag_mass=True) | Q(flag_over_level=True)),
+        complex=Count("pk", filter=Q(flag_complex=True)),
+        mass=Count("pk", filter=Q(flag_mass=True)),
+        over_level=Count("pk", filter=Q(flag_over_level=True)),
+    )

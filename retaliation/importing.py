@@ -29,6 +29,8 @@ COLUMNS = ("id_number", "full_name", "action", "effective_date", "unit_code", "n
 REQUIRED_COLUMNS = ("id_number", "full_name", "action", "effective_date", "unit_code")
 MAX_ROWS = 5000
 MAX_BYTES = 5 * 1024 * 1024
+# What a workbook's parts may unpack to: far above any real register, far below a zip bomb's gigabytes.
+MAX_EXPANDED_BYTES = 50 * 1024 * 1024
 DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d")
 XLSX_MAGIC = b"PK\x03\x04"
 # Excel drops the leading zeros of an ID number typed as a number; a citizen ID card number has 12 digits.
@@ -112,6 +114,11 @@ def _read_csv(data: bytes, problems: list[Problem]) -> list[tuple[int, dict[str,
         )
         return None
     text = unicodedata.normalize("NFC", text)
+    if "\x00" in text:  # csv reads a NUL as text, and PostgreSQL cannot store one
+        line = text[: text.index("\x00")].count("\n") + 1
+        message = _("The file cannot be read as CSV from this line on (a stray quote or a control character).")
+        problems.append(Problem(line, "", message))
+        return None
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -137,28 +144,39 @@ def _read_csv(data: bytes, problems: list[Problem]) -> list[tuple[int, dict[str,
     return _rows(header, numbered, problems)
 
 
+def _expands_too_much(data: bytes) -> bool:
+    """True when the workbook's parts unpack to more than ``MAX_EXPANDED_BYTES`` (a zip bomb). The
+    sizes a zip declares can be trusted: Python's zipfile stops reading a part at its declared size."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        members = archive.infolist()
+        return sum(member.file_size for member in members) > MAX_EXPANDED_BYTES or len(members) > 5000
+
+
 def _read_xlsx(data: bytes, problems: list[Problem]) -> list[tuple[int, dict[str, str]]] | None:
     from openpyxl import load_workbook
 
     try:
+        if _expands_too_much(data):
+            problems.append(Problem(None, "", _("The archive inside this document expands too much to be safe.")))
+            return None
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+        try:
+            sheet = workbook.worksheets[0]
+            numbered = []
+            header: list[str] | None = None
+            for line, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+                cells = [_cell_text(value) for value in values]
+                if header is None:
+                    header = cells
+                    continue
+                numbered.append((line, cells))
+                if len(numbered) > MAX_ROWS + 1000:  # blank rows are skipped later; stop reading a runaway sheet
+                    break
+        finally:
+            workbook.close()
+    except Exception:  # a damaged workbook can fail anywhere in zipfile, zlib, the XML parsers or openpyxl
         problems.append(Problem(None, "", _("The file cannot be read as an Excel workbook (.xlsx).")))
         return None
-    try:
-        sheet = workbook.worksheets[0]
-        numbered = []
-        header: list[str] | None = None
-        for line, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            cells = [_cell_text(value) for value in values]
-            if header is None:
-                header = cells
-                continue
-            numbered.append((line, cells))
-            if len(numbered) > MAX_ROWS + 1000:  # blank rows are skipped later; stop reading a runaway sheet
-                break
-    finally:
-        workbook.close()
     if header is None:
         problems.append(Problem(None, "", _("The file is empty.")))
         return None

@@ -14,3 +14,4 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS("Demo province loaded."))
         else:
             self.stdout.write("Demo province already loaded.")
+        demo.load_extras()
