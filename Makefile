@@ -46,7 +46,10 @@ format: .venv/.synced
 	.venv/bin/ruff format .
 	.venv/bin/ruff check --fix .
 
-browser:
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --silent --no-audit --no-fund
+
+browser: node_modules/.package-lock.json
 	scripts/ensure-system-packages.sh --browser
 
 test-sqlite: install browser

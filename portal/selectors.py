@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from cases.models import MessageKind, PublicEvent, Status
+from cases.models import MatterStatus, MessageKind, PublicEvent, Status
 from cases.services import ReporterAccess, messages_read
 
 # The status in plain words. A status added later falls back to a neutral sentence.
@@ -21,6 +21,12 @@ STATUS_TEXT = {
     ),
     Status.FILED: _("Your report has been kept on file. If the unit gave a reason, you will find it below."),
     Status.NOT_PROCESSABLE: _("Your report cannot be dealt with. If the unit gave a reason, you will find it below."),
+}
+# Once a report is part of a matter, the matter's decisions say more than "being dealt with".
+MATTER_STATUS_TEXT = {
+    MatterStatus.CONCLUDED: _("Your report has been concluded. The conclusion is in the notices below."),
+    MatterStatus.REFUSED: _("The unit decided not to accept your report for handling. The reasons are below."),
+    MatterStatus.SUSPENDED: _("Handling of your report is suspended for now. You will be told when it resumes."),
 }
 STATUS_FALLBACK = _("Your report is being handled.")
 # The portal's own wording of the public steps and message kinds (the same words as the models').
@@ -73,6 +79,12 @@ def _local_date(moment: datetime.datetime) -> datetime.date:
     return timezone.localtime(moment).date()
 
 
+def _status_text(petition):
+    if petition.status == Status.IN_MATTER and petition.matter_id and petition.matter.status in MATTER_STATUS_TEXT:
+        return MATTER_STATUS_TEXT[petition.matter.status]
+    return STATUS_TEXT.get(petition.status, STATUS_FALLBACK)
+
+
 def report_view(*, access: ReporterAccess) -> ReportView:
     petition = access.petition
     history = [
@@ -96,7 +108,7 @@ def report_view(*, access: ReporterAccess) -> ReportView:
     ]
     return ReportView(
         status=petition.status,
-        status_text=str(STATUS_TEXT.get(petition.status, STATUS_FALLBACK)),
+        status_text=str(_status_text(petition)),
         received_at=_local_date(petition.received_at),
         history=history,
         messages=messages,

@@ -283,3 +283,25 @@ def test_a_notice_shows_its_own_words_and_the_status_its_sentence(portal, units,
     assert "Thông báo về phản ánh, tố cáo của bạn." in html
     assert "Đơn đã được chuyển đến Thanh tra tỉnh." in html
     assert "đã được chuyển đến cơ quan có thẩm quyền" in html
+
+
+def test_the_status_line_follows_the_matter_to_its_conclusion(people, units):
+    from cases import handling
+    from cases.models import Outcome
+    from cases.tests.test_handling import classify, submit
+    from portal.selectors import MATTER_STATUS_TEXT, STATUS_TEXT
+
+    sent = submit(units.committee, receipt=True)
+    petition = petition_register(petition=sent.petition, actor=people.intake, working_content="Nội dung đã che tên.")
+    classify(petition, people.intake)
+    petition.refresh_from_db()
+    portal = Client()
+    sign_in(portal, sent.receipt.text)
+    page = portal.get(reverse("portal:report")).content.decode()
+    assert str(STATUS_TEXT[Status.IN_MATTER]) in page
+
+    matter = handling.matter_accept(matter=petition.matter, actor=people.head)
+    handling.matter_conclude(matter=matter, actor=people.head, outcome=Outcome.TRUE, conclusion="Tố cáo đúng.")
+    page = portal.get(reverse("portal:report")).content.decode()
+    assert str(MATTER_STATUS_TEXT["concluded"]) in page
+    assert str(STATUS_TEXT[Status.IN_MATTER]) not in page
