@@ -214,15 +214,27 @@ def _accusing(conflicted: set[int]):
     return Accused.objects.filter(user_id__in=conflicted, petition__matter__isnull=False).values("petition__matter_id")
 
 
-def _declared(matter_ref: str, user) -> Exists:
-    """Whether ``user`` holds a running assignment of the matter, declared free of conflict."""
+def _declared_matters(user):
+    """The matters ``user`` handles under a running assignment declared free of conflict (ids)."""
     from cases.models import Assignment
 
-    return Exists(
-        Assignment.objects.filter(
-            matter_id=OuterRef(matter_ref), handler=user, ended_at__isnull=True, declared_no_conflict_at__isnull=False
-        )
-    )
+    running = Assignment.objects.filter(handler=user, ended_at__isnull=True, declared_no_conflict_at__isnull=False)
+    return running.values("matter_id")
+
+
+def _unit_wide_or_assigned(user, *, matter_field: str) -> Q:
+    """Records of the units ``user`` covers with a unit-wide role, or of the matters assigned to them.
+
+    Each branch is there only for whom it can select anything (roles are loaded once per request, so
+    deciding costs no query): an OR of two subqueries can only be checked row by row, while one
+    branch alone is an index walk. Assignments are a handler's; the branch stays for anyone who
+    holds no unit-wide role, whatever their roles now.
+    """
+    unit_wide = has_role_anywhere(user, *UNIT_WIDE_ROLES)
+    condition = unit_filter(user, *UNIT_WIDE_ROLES, prefix="unit__") if unit_wide else Q(pk__in=[])
+    if not unit_wide or has_role_anywhere(user, Role.HANDLER):
+        condition |= Q(**{f"{matter_field}__in": _declared_matters(user)})
+    return condition
 
 
 def petitions_visible_to(user) -> QuerySet:
@@ -230,7 +242,7 @@ def petitions_visible_to(user) -> QuerySet:
     to them; never one that accuses them or a relative, nor any petition of such a matter.
 
     Administrators and the superuser get none from being administrators (DOMAIN.md).
-    Written with subqueries (EXISTS, IN), never joins: one row per petition without DISTINCT, so
+    Written with subqueries (IN, EXISTS), never joins: one row per petition without DISTINCT, so
     that a list keeps walking the (unit, received_at) and received_at indexes in order.
     """
     from cases.models import Accused, Petition  # cases imports this module
@@ -238,9 +250,7 @@ def petitions_visible_to(user) -> QuerySet:
     if not getattr(user, "is_authenticated", False):
         return Petition.objects.none()
     # A handler sees nothing of an assigned matter until they declared that they have no conflict.
-    visible = Petition.objects.filter(
-        unit_filter(user, *UNIT_WIDE_ROLES, prefix="unit__") | Q(_declared("matter_id", user))
-    )
+    visible = Petition.objects.filter(_unit_wide_or_assigned(user, matter_field="matter_id"))
     conflicted = conflicted_user_ids(user)
     accused = Exists(Accused.objects.filter(petition_id=OuterRef("pk"), user_id__in=conflicted))
     return visible.exclude(accused).exclude(matter_id__in=_accusing(conflicted))
@@ -253,7 +263,7 @@ def matters_visible_to(user) -> QuerySet:
 
     if not getattr(user, "is_authenticated", False):
         return Matter.objects.none()
-    visible = Matter.objects.filter(unit_filter(user, *UNIT_WIDE_ROLES, prefix="unit__") | Q(_declared("pk", user)))
+    visible = Matter.objects.filter(_unit_wide_or_assigned(user, matter_field="pk"))
     return visible.exclude(pk__in=_accusing(conflicted_user_ids(user)))
 
 

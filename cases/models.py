@@ -151,6 +151,13 @@ class Petition(models.Model):
             # Statistics windows (cases.stats).
             models.Index(fields=["received_at"], name="petition_received_idx"),
             models.Index(fields=["forwarded_at"], name="petition_forwarded_idx"),
+            # "To register and classify" (cases.worklists): the few petitions still waiting, by unit,
+            # newest first, without walking every petition a unit ever received (issue 8).
+            models.Index(
+                fields=["unit", "-received_at", "-id"],
+                condition=models.Q(status__in=["received", "registered", "forwarded"]),
+                name="petition_waiting_idx",
+            ),
         ]
 
     def __str__(self):

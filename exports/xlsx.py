@@ -56,7 +56,7 @@ def _banner(sheet, row: int, text: str, columns: int, **style) -> None:
 
 
 def _sheet_name(wanted: str, taken: set[str]) -> str:
-    base = " ".join(wanted.translate(FORBIDDEN_IN_SHEET_NAMES).split()).strip("'")[:31] or "Sheet"
+    base = " ".join(layout.clean(wanted).translate(FORBIDDEN_IN_SHEET_NAMES).split()).strip("'")[:31] or "Sheet"
     name, counter = base, 2
     while name.casefold() in taken:
         suffix = f" ({counter})"
@@ -200,7 +200,8 @@ def _appendix(workbook: Workbook, report: FilledReport, appendix: FilledAppendix
         row += 1
 
     if laid.header_rows:
-        sheet.freeze_panes = sheet.cell(row=TABLE_FIRST_ROW + laid.header_rows, column=1)
+        # By its address: the cell there may be part of a header cell spanning into the body.
+        sheet.freeze_panes = f"A{TABLE_FIRST_ROW + laid.header_rows}"
         sheet.print_title_rows = f"{TABLE_FIRST_ROW}:{TABLE_FIRST_ROW + laid.header_rows - 1}"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.orientation = "landscape" if laid.columns > 6 else "portrait"

@@ -136,6 +136,11 @@ def _read_rows(text: str, problems: list[Problem]) -> list[tuple[int, dict[str, 
 
     None when the file cannot be read further (a bad header, broken CSV, too many rows).
     """
+    if "\x00" in text:  # csv reads a NUL as text, and PostgreSQL cannot store one
+        line = text[: text.index("\x00")].count("\n") + 1
+        message = _("The file cannot be read as CSV from this line on (a stray quote or a control character).")
+        problems.append(Problem(line, "", message))
+        return None
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)

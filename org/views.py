@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -169,6 +170,13 @@ def unit_import(request):
     _require_unit_creator(request.user)
     form = forms.UnitImportForm(request.POST or None, request.FILES or None)
     problems: list[importing.Problem] = []
+    if getattr(request, "upload_refused", None):  # baove.uploads stopped the upload: no file reached the form
+        limit = filesizeformat(settings.UNIT_IMPORT_MAX_BYTES)
+        problems = [
+            importing.Problem(
+                None, "", _("The file is larger than %(limit)s; split it into smaller files.") % {"limit": limit}
+            )
+        ]
     if request.method == "POST" and form.is_valid():
         try:
             created = services.unit_import_csv(actor=request.user, file=form.cleaned_data["file"])

@@ -113,6 +113,11 @@ def read_json(request) -> dict:
         data = json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_no_constant)
     except (ValueError, RecursionError) as error:
         raise _body_error(_("The body is not valid JSON.")) from error
+    try:
+        # A "\ud800" escape decodes to a lone surrogate, which no UTF-8 text (nor any answer) can hold.
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise _body_error(_("The body is not valid UTF-8.")) from error
     if not isinstance(data, dict):
         raise _body_error(_("The body must be a JSON object."))
     return data

@@ -21,6 +21,16 @@ def _response(description: str, schema_name: str) -> dict:
     return {"description": description, "content": _json_content(_ref(schema_name))}
 
 
+# Any body is read the same way (portal.api.read_json), and any answer may be that the database is
+# briefly unavailable (baove.middleware.DatabaseUnavailableMiddleware, with Retry-After).
+_BODY_REFUSED = {
+    "413": _response("The body is too large.", "Errors"),
+    "415": _response("The body is not sent as application/json.", "Errors"),
+}
+_UNAVAILABLE = {
+    "503": _response("The service is briefly unavailable; try again after the seconds in Retry-After.", "Error")
+}
+
 _NO_STORE = {"Cache-Control": {"description": "Always `no-store`.", "schema": {"type": "string", "const": "no-store"}}}
 
 SCHEMA = {
@@ -52,7 +62,11 @@ SCHEMA = {
                     "400": _response("The body is not valid JSON, or fields are invalid.", "Errors"),
                     "413": _response("The body is too large.", "Errors"),
                     "415": _response("The body is not sent as application/json.", "Errors"),
-                    "503": _response("Reports cannot be accepted right now; use the hotline.", "Error"),
+                    "503": _response(
+                        "Reports cannot be accepted right now (nobody can receive them, or the service is briefly "
+                        "unavailable, then with Retry-After); try again later or use the hotline.",
+                        "Error",
+                    ),
                 },
             }
         },
@@ -66,6 +80,8 @@ SCHEMA = {
                     "400": _response("The body is not valid JSON, or the receipt is missing.", "Errors"),
                     "401": _response("The receipt opens no report (the same answer whatever the reason).", "Error"),
                     "429": _response("Too many wrong receipts from this client or from everyone; wait.", "Error"),
+                    **_BODY_REFUSED,
+                    **_UNAVAILABLE,
                 },
             }
         },
@@ -77,6 +93,7 @@ SCHEMA = {
                 "responses": {
                     "200": {**_response("The report as the reporter sees it.", "Report"), "headers": _NO_STORE},
                     "401": _response("No token, or the session has ended.", "Error"),
+                    **_UNAVAILABLE,
                 },
             }
         },
@@ -90,6 +107,8 @@ SCHEMA = {
                     "201": {**_response("The message was sent.", "MessageSent"), "headers": _NO_STORE},
                     "400": _response("The body is not valid JSON, or fields are invalid.", "Errors"),
                     "401": _response("No token, or the session has ended.", "Error"),
+                    **_BODY_REFUSED,
+                    **_UNAVAILABLE,
                 },
             }
         },

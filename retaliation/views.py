@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -274,6 +275,13 @@ def personnel_import(request):
     _require(permissions.can_record_personnel_actions(request.user))
     form = forms.PersonnelImportForm(request.POST or None, request.FILES or None)
     problems = []
+    if getattr(request, "upload_refused", None):  # baove.uploads stopped the upload: no file reached the form
+        limit = filesizeformat(importing.MAX_BYTES)
+        problems = [
+            importing.Problem(
+                None, "", _("The file is larger than %(limit)s; split it into smaller files.") % {"limit": limit}
+            )
+        ]
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:

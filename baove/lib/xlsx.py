@@ -6,6 +6,7 @@ Every text cell is written as a string, never a formula: a value a user typed th
 
 import datetime
 import io
+import re
 from collections.abc import Iterable, Sequence
 
 from django.http import HttpResponse
@@ -16,6 +17,8 @@ from openpyxl.utils import get_column_letter
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# What a worksheet's XML cannot hold: control characters (but tab and line ends), lone surrogates, U+FFFE/U+FFFF.
+NOT_IN_A_SHEET = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _plain(value):
@@ -25,7 +28,8 @@ def _plain(value):
         return "x" if value else ""
     if isinstance(value, (int, float, datetime.date, datetime.datetime)):
         return value
-    return str(value)
+    # Stored text may hold them (from an import, say); openpyxl would refuse the whole file.
+    return NOT_IN_A_SHEET.sub("", str(value))
 
 
 def write_cell(sheet, row: int, column: int, value):
