@@ -10,7 +10,7 @@ PYTEST_WORKERS ?= auto
 export UV_PYTHON_DOWNLOADS := never
 export UV_LINK_MODE := copy
 
-.PHONY: run test install system audit-deps lint format messages browser test-sqlite test-postgres totp clean
+.PHONY: run test bench install system audit-deps lint format messages browser test-sqlite test-postgres totp clean
 
 $(TOOLS)/bin/uv:
 	python3 -m venv $(TOOLS)
@@ -60,6 +60,11 @@ test-postgres: install browser
 
 test: install lint test-sqlite test-postgres
 	@echo "All checks passed on SQLite and PostgreSQL."
+
+# Benchmarks (docs/performance.md): a synthetic country on a throwaway PostgreSQL, each figure beside
+# a baseline measured in the same run. BENCH_PETITIONS=1000000 for the national scale.
+bench: install
+	bench/bench.sh
 
 # Known vulnerabilities in the locked dependencies (needs PyPI's vulnerability data; not reachable
 # from every build machine, hence apart from `make test`).

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "exports",
     "dashboards",
     "history",
+    "synth",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,276 @@
+"""Vietnamese vocabulary of the synthetic country: places, bodies, people and what petitions say.
+
+Only data: the generator draws from these lists with its seeded ``random.Random``.
+"""
+
+# The 34 provincial units from 01/7/2025 (Resolution 202/2025/QH15); True for centrally-run cities,
+# whose Party committee is a "Thành ủy".
+PROVINCES = [
+    ("Hà Nội", True),
+    ("Huế", True),
+    ("Lai Châu", False),
+    ("Điện Biên", False),
+    ("Sơn La", False),
+    ("Lạng Sơn", False),
+    ("Quảng Ninh", False),
+    ("Thanh Hóa", False),
+    ("Nghệ An", False),
+    ("Hà Tĩnh", False),
+    ("Cao Bằng", False),
+    ("Tuyên Quang", False),
+    ("Lào Cai", False),
+    ("Thái Nguyên", False),
+    ("Phú Thọ", False),
+    ("Bắc Ninh", False),
+    ("Hưng Yên", False),
+    ("Hải Phòng", True),
+    ("Ninh Bình", False),
+    ("Quảng Trị", False),
+    ("Đà Nẵng", True),
+    ("Quảng Ngãi", False),
+    ("Gia Lai", False),
+    ("Khánh Hòa", False),
+    ("Lâm Đồng", False),
+    ("Đắk Lắk", False),
+    ("Hồ Chí Minh", True),
+    ("Đồng Nai", False),
+    ("Tây Ninh", False),
+    ("Cần Thơ", True),
+    ("Vĩnh Long", False),
+    ("Đồng Tháp", False),
+    ("Cà Mau", False),
+    ("An Giang", False),
+]
+
+DEPARTMENTS = [
+    "Sở Nội vụ",
+    "Sở Tài chính",
+    "Sở Tư pháp",
+    "Sở Xây dựng",
+    "Sở Y tế",
+    "Sở Giáo dục và Đào tạo",
+    "Sở Nông nghiệp và Môi trường",
+    "Sở Công Thương",
+    "Sở Khoa học và Công nghệ",
+    "Sở Văn hóa, Thể thao và Du lịch",
+    "Sở Dân tộc và Tôn giáo",
+    "Thanh tra tỉnh",
+    "Văn phòng Ủy ban nhân dân tỉnh",
+    "Ban Quản lý dự án đầu tư xây dựng",
+    "Ban Quản lý các khu công nghiệp",
+    "Sở Ngoại vụ",
+]
+
+DIVISIONS = [
+    "Văn phòng Sở",
+    "Phòng Tổ chức cán bộ",
+    "Phòng Kế hoạch - Tài chính",
+    "Phòng Thanh tra",
+    "Phòng Pháp chế",
+    "Phòng Quản lý ngân sách",
+    "Phòng Tin học và Thống kê",
+    "Phòng Quản lý đất đai",
+    "Phòng Quản lý xây dựng",
+    "Phòng Nghiệp vụ",
+    "Phòng Hành chính - Tổng hợp",
+    "Phòng Quản lý giá và Công sản",
+]
+
+PLACE_SYLLABLES = [
+    "Tân",
+    "Phú",
+    "An",
+    "Bình",
+    "Hòa",
+    "Long",
+    "Mỹ",
+    "Thạnh",
+    "Vĩnh",
+    "Phước",
+    "Hưng",
+    "Thới",
+    "Lợi",
+    "Đông",
+    "Tây",
+    "Nam",
+    "Bắc",
+    "Trung",
+    "Hiệp",
+    "Thuận",
+    "Định",
+    "Lộc",
+    "Xuân",
+    "Quang",
+    "Minh",
+    "Thành",
+    "Sơn",
+    "Hải",
+    "Lâm",
+    "Cát",
+    "Kim",
+    "Ngọc",
+    "Thủy",
+    "Đức",
+    "Nghĩa",
+    "Tiến",
+    "Thắng",
+    "Lạc",
+    "Khánh",
+    "Hội",
+    "Châu",
+    "Điền",
+    "Hồng",
+    "Yên",
+    "Phong",
+    "Thọ",
+    "Gia",
+    "Hậu",
+]
+
+FAMILY = [
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Huỳnh",
+    "Phan",
+    "Vũ",
+    "Võ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Hồ",
+    "Ngô",
+    "Dương",
+    "Lý",
+]
+MIDDLE = ["Văn", "Thị", "Hữu", "Minh", "Thanh", "Ngọc", "Đức", "Quốc", "Thu", "Kim", "Xuân", "Hoài"]
+GIVEN = [
+    "An",
+    "Bình",
+    "Cường",
+    "Dũng",
+    "Giang",
+    "Hà",
+    "Hải",
+    "Hạnh",
+    "Hòa",
+    "Hùng",
+    "Hương",
+    "Khánh",
+    "Lan",
+    "Linh",
+    "Long",
+    "Mai",
+    "Minh",
+    "Nam",
+    "Nga",
+    "Phong",
+    "Phúc",
+    "Phương",
+    "Quân",
+    "Sơn",
+    "Tâm",
+    "Thảo",
+    "Thắng",
+    "Trang",
+    "Trung",
+    "Tuấn",
+    "Vân",
+    "Yến",
+]
+
+POSITIONS = [
+    "Chủ tịch Ủy ban nhân dân xã",
+    "Phó Chủ tịch Ủy ban nhân dân xã",
+    "công chức địa chính - xây dựng",
+    "kế toán ngân sách xã",
+    "Trưởng phòng",
+    "Phó Trưởng phòng",
+    "Giám đốc Sở",
+    "Phó Giám đốc Sở",
+    "cán bộ một cửa",
+    "Trưởng ấp",
+    "Bí thư Đảng ủy",
+    "chuyên viên",
+]
+
+# What petitions say: one sentence per subject, filled with a place, an amount and a project.
+CONTENT = {
+    "corruption": [
+        "Phản ánh {position} nhận tiền của người dân khi giải quyết hồ sơ cấp sổ đỏ tại {place}.",
+        "Tố cáo việc nâng khống khối lượng nghiệm thu công trình {project}, số tiền khoảng {amount} triệu đồng.",
+        "Tố cáo {position} gợi ý nhận quà để bố trí việc làm tại {place}.",
+        "Phản ánh việc lập hồ sơ bồi thường, hỗ trợ tái định cư không đúng đối tượng tại {place}.",
+    ],
+    "waste": [
+        "Công trình {project} xây xong nhưng bỏ hoang nhiều năm, gây lãng phí ngân sách khoảng {amount} triệu đồng.",
+        "Phản ánh việc mua sắm trang thiết bị tại {place} vượt nhu cầu, để lâu không sử dụng.",
+        "Trụ sở cũ tại {place} sau sáp nhập không được bố trí sử dụng, xuống cấp gây lãng phí tài sản công.",
+    ],
+    "negativity": [
+        "Phản ánh thái độ hách dịch, gây phiền hà của {position} khi tiếp nhận hồ sơ tại {place}.",
+        "Phản ánh việc chậm giải quyết thủ tục hành chính, yêu cầu bổ sung giấy tờ không đúng quy định tại {place}.",
+        "Phản ánh việc bổ nhiệm cán bộ không đúng quy trình tại {place}.",
+    ],
+    "other": [
+        "Kiến nghị xem xét lại việc thu hồi đất làm đường giao thông tại {place}.",
+        "Khiếu nại quyết định xử phạt vi phạm hành chính về trật tự xây dựng tại {place}.",
+        "Phản ánh tình trạng ô nhiễm môi trường của cơ sở sản xuất tại {place}.",
+    ],
+}
+
+PROJECTS = [
+    "đường giao thông nông thôn liên xã",
+    "trường mầm non",
+    "nhà văn hóa ấp",
+    "kè chống sạt lở",
+    "trạm y tế xã",
+    "chợ trung tâm",
+    "hệ thống thoát nước",
+    "cầu bê tông",
+]
+
+OUTSIDE_BODIES = [
+    "Thanh tra Chính phủ",
+    "Công an tỉnh",
+    "Viện kiểm sát nhân dân tỉnh",
+    "Tòa án nhân dân tỉnh",
+    "Kiểm toán nhà nước khu vực",
+    "Bộ Tài chính",
+]
+
+RETALIATION_TEXT = [
+    "Sau khi gửi đơn, người tố cáo bị điều chuyển sang vị trí công tác khác không phù hợp chuyên môn.",
+    "Người phản ánh bị đánh giá, xếp loại thấp trong năm và cắt thưởng.",
+    "Người tố cáo nhận được tin nhắn đe dọa từ số điện thoại lạ.",
+    "Thông tin về người tố cáo bị tiết lộ trong cuộc họp cơ quan.",
+    "Người phản ánh bị cô lập, không được giao việc.",
+]
+
+DISSEMINATION_TITLES = [
+    "Hội nghị quán triệt Chỉ thị số 27-CT/TW của Bộ Chính trị",
+    "Tập huấn nghiệp vụ tiếp công dân, xử lý đơn thư",
+    "Hội nghị phổ biến Quy định số 11-QĐi/TW về trách nhiệm của người đứng đầu",
+    "Quán triệt Quy định số 231-QĐ/TW về bảo vệ người phát hiện, tố cáo",
+    "Sinh hoạt chi bộ chuyên đề phòng, chống tham nhũng, lãng phí, tiêu cực",
+]
+
+INSPECTION_TITLES = [
+    "Kiểm tra việc thực hiện Chỉ thị số 27-CT/TW",
+    "Giám sát việc tiếp công dân, giải quyết khiếu nại, tố cáo của người đứng đầu",
+    "Thanh tra trách nhiệm thực hiện pháp luật về tiếp công dân",
+    "Kiểm tra công tác bảo vệ người tố cáo",
+]
+
+RECEPTION_PLACES = ["Trụ sở tiếp công dân", "Phòng tiếp công dân", "Hội trường Ủy ban nhân dân"]
+
+VISIT_SUMMARIES = [
+    "Đề nghị giải quyết tranh chấp ranh giới đất với hộ liền kề.",
+    "Kiến nghị về mức bồi thường khi thu hồi đất.",
+    "Phản ánh việc chậm cấp giấy chứng nhận quyền sử dụng đất.",
+    "Tố cáo cán bộ địa chính nhận tiền của dân.",
+    "Kiến nghị sửa chữa đường giao thông bị hư hỏng.",
+    "Khiếu nại quyết định thu hồi đất.",
+]
