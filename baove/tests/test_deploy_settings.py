@@ -125,6 +125,14 @@ def _get(port: int, path: str, headers: dict) -> http.client.HTTPResponse:
 def test_gunicorn_with_its_config_sends_no_server_banner(tmp_path, mode):
     (tmp_path / "data").mkdir()
     env = production_env(tmp_path / "data", **({"BAOVE_DEMO": "1"} if mode == "demo" else {}))
+    # Pages name their static files through the collected manifest, as on a server after deployment.
+    env["STATIC_ROOT"] = str(tmp_path / "static")
+    subprocess.run(
+        [str(GUNICORN.parent / "python"), "manage.py", "collectstatic", "--noinput", "-v", "0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
     port = _free_port()
     log_path = tmp_path / "gunicorn.log"
     with log_path.open("wb") as log:

@@ -5,16 +5,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0006_personnel_alert_kind'),
-        ('org', '0004_unit_headcount'),
+        ("cases", "0006_personnel_alert_kind"),
+        ("org", "0004_unit_headcount"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='petition',
-            index=models.Index(condition=models.Q(('status__in', ['received', 'registered', 'forwarded'])), fields=['unit', '-received_at', '-id'], name='petition_waiting_idx'),
+            model_name="petition",
+            index=models.Index(
+                condition=models.Q(("status__in", ["received", "registered", "forwarded"])),
+                fields=["unit", "-received_at", "-id"],
+                name="petition_waiting_idx",
+            ),
         ),
     ]
