@@ -312,7 +312,7 @@ def task_schedule_due_items(*, task: Task, until: datetime.date | None = None) -
     """Create the due items the task's units owe up to ``until`` (default: end of next year);
     returns how many were created. Idempotent. Open items that no longer follow from the task (a
     unit removed, a day changed) go, unless someone already reported on them."""
-    task = Task.objects.select_for_update().select_related("plan", "lead_unit").get(pk=task.pk)
+    task = Task.objects.select_for_update(of=("self",)).select_related("plan", "lead_unit").get(pk=task.pk)
     until = until or default_horizon()
     existing = DueItem.objects.filter(task=task)
     latest = existing.aggregate(latest=Max("due_on"))["latest"]
@@ -476,7 +476,7 @@ def task_update(
     expected_result: str = "",
     until: datetime.date | None = None,
 ) -> Task:
-    task = Task.objects.select_for_update().select_related("plan", "plan__unit").get(pk=task.pk)
+    task = Task.objects.select_for_update(of=("self",)).select_related("plan", "plan__unit").get(pk=task.pk)
     _require(can_record_programme(actor, task.plan.unit))
     recurrence = _check_task(
         plan=task.plan,
@@ -594,7 +594,7 @@ def progress_update(
     file: CheckedFile | None = None,
 ) -> ProgressUpdate:
     """Correct a progress report (whether it closed a due item stays as it was)."""
-    update = ProgressUpdate.objects.select_for_update().select_related("task__plan").get(pk=update.pk)
+    update = ProgressUpdate.objects.select_for_update(of=("self",)).select_related("task__plan").get(pk=update.pk)
     _require(can_report_progress(actor, update.task, update.unit))
     if not text.strip():
         raise ValidationError({"text": _("Say what was done.")})
@@ -624,7 +624,7 @@ def due_item_update(
 ) -> DueItem:
     """The unit that issued the plan corrects a due item: reopen it, or mark it done on a day (on
     time or late follows from the day)."""
-    item = DueItem.objects.select_for_update().select_related("task__plan__unit").get(pk=item.pk)
+    item = DueItem.objects.select_for_update(of=("self",)).select_related("task__plan__unit").get(pk=item.pk)
     _require(can_record_programme(actor, item.task.plan.unit))
     before = _snapshot(item, ("status", "done_on", "note"))
     if status == DueStatus.OPEN:

@@ -19,15 +19,11 @@ import time
 import uuid
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 
 from proofs.live import Gunicorn, PostgresServer, check, prepare, request, server_env
 
-pytestmark = pytest.mark.skipif(
-    not (Path(__file__).resolve().parents[2] / ".venv").exists(), reason="needs the project's virtual environment"
-)
 REPORTS = "/api/v1/portal/reports"
 
 
