@@ -11,7 +11,10 @@ template uses it.
 """
 
 import datetime
-from collections.abc import Callable
+import functools
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from importlib import import_module
 
@@ -63,6 +66,65 @@ def figure(key: str, label, *, by_level: bool = False):
         return fn
 
     return register
+
+
+# One report reads dozens of figures from a handful of selectors (cases.stats.petitions_received
+# alone gives 30): inside ``sharing()`` each selector runs once per arguments.
+_SHARED: ContextVar[dict | None] = ContextVar("baove_figures_shared", default=None)
+
+
+@contextmanager
+def sharing() -> Iterator[None]:
+    """Within the block, the selectors behind figures run once for the same unit and window."""
+    if _SHARED.get() is not None:
+        yield
+        return
+    token = _SHARED.set({})
+    try:
+        yield
+    finally:
+        _SHARED.reset(token)
+
+
+def _argument(value):
+    pk = getattr(value, "pk", None)
+    return (type(value).__name__, pk) if pk is not None else value
+
+
+def shared(selector: Callable[..., dict]) -> Callable[..., dict]:
+    """``selector`` (keyword arguments only), run once per arguments inside ``sharing()``."""
+
+    @functools.wraps(selector)
+    def call(**kwargs):
+        cache = _SHARED.get()
+        if cache is None:
+            return selector(**kwargs)
+        key = (selector, *sorted((name, _argument(value)) for name, value in kwargs.items()))
+        if key not in cache:
+            cache[key] = selector(**kwargs)
+        return cache[key]
+
+    return call
+
+
+def from_selector(key: str, label, selector: Callable[..., dict], pick) -> None:
+    """Register ``key`` as one number of a selector's result ``selector(unit=…, date_from=…,
+    date_to=…)``: ``pick`` is the path of keys to it, or a function of the result."""
+    if not callable(pick):
+        path = tuple(pick)
+
+        def pick(result):
+            for part in path:
+                result = result[part]
+            return result
+
+    read = shared(selector)
+
+    def compute(*, unit, date_from, date_to) -> int:
+        return int(pick(read(unit=unit, date_from=date_from, date_to=date_to)))
+
+    compute.__name__ = compute.__qualname__ = key.replace(".", "_")
+    figure(key, label)(compute)
 
 
 def compute_records(

@@ -4,33 +4,18 @@ selector of ``cases.stats``: the report engine never counts by itself.
 None has a breakdown by administrative level: the selectors count a unit's whole subtree.
 """
 
-from collections.abc import Callable
-
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from baove.figures import figure
+from baove.figures import from_selector
 from cases import stats
 from cases.models import Channel, Competence, Condition, Kind, Outcome, Subject
 
-
-def _register(key: str, label, selector, pick: Callable[[dict], int]) -> None:
-    """Register ``key`` as ``pick(selector(unit=…, date_from=…, date_to=…))``."""
-
-    def compute(*, unit, date_from, date_to) -> int:
-        return int(pick(selector(unit=unit, date_from=date_from, date_to=date_to)))
-
-    compute.__name__ = compute.__qualname__ = key.replace(".", "_")
-    figure(key, label)(compute)
+_register = from_selector
 
 
-def _get(*path: str) -> Callable[[dict], int]:
-    def pick(result: dict) -> int:
-        for part in path:
-            result = result[part]
-        return result
-
-    return pick
+def _get(*path: str) -> tuple[str, ...]:
+    return path
 
 
 # Petitions: each petition counts, duplicates included, by when it entered the subtree.

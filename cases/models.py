@@ -71,6 +71,12 @@ class Petition(models.Model):
     unit = models.ForeignKey(
         "org.Unit", on_delete=models.PROTECT, related_name="petitions", verbose_name=_("receiving unit")
     )
+    # The unit that received it first. Forwarding moves ``unit``; the statistics count a petition
+    # for the subtree that received it first as well (``cases.stats``), and the audit event that
+    # also names this unit is too slow to join at national scale.
+    first_unit = models.ForeignKey(
+        "org.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("first receiving unit")
+    )
     concerned_unit = models.ForeignKey(
         "org.Unit",
         on_delete=models.PROTECT,

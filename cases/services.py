@@ -149,6 +149,7 @@ def petition_submit(*, submission: Submission, actor=None, issue_receipt: bool =
             kind=submission.kind,
             subject=submission.subject,
             unit=receiving,
+            first_unit=receiving,
             concerned_unit=submission.unit,
             received_at=submission.received_at or timezone.now(),
             anonymous=not submission.identity,

@@ -55,11 +55,9 @@ from cases.models import (
 )
 from org.models import Unit
 
-# Audit events that date what the records do not: the unit that received a petition first
-# (``petition_submit``) and the refusal of a matter (``cases.handling.matter_refuse``).
-RECEIVE_ACTION = "cases.petition.receive"
+# The audit event that dates what the records do not: the refusal of a matter
+# (``cases.handling.matter_refuse``).
 REFUSE_ACTION = "cases.matter.refuse"
-PETITION_OBJECT_TYPE = Petition._meta.label_lower
 MATTER_OBJECT_TYPE = Matter._meta.label_lower
 
 
@@ -82,25 +80,28 @@ def window(date_from: datetime.date, date_to: datetime.date) -> tuple[datetime.d
     return start, end
 
 
+def _subtree(unit: Unit):
+    return Unit.objects.filter(path__startswith=unit.path).values("pk")
+
+
 def _petitions(unit: Unit):
     """The petitions the subtree received, each once, with ``entered_at``: when it entered the subtree.
 
-    A petition is the subtree's when one of its units received it first (the "cases.petition.receive"
-    audit event names that unit) or holds it now (it arrived forwarded, or was routed up). Forwarding
-    moves the petition itself (``cases.handling``), so a petition forwarded from A to B counts once
-    for any subtree holding both, for A's and for B's own. It entered the subtree when it was
-    received if it was received there first, else when it was forwarded there (``forwarded_at``).
+    A petition is the subtree's when one of its units received it first (``first_unit``) or holds it
+    now (it arrived forwarded, or was routed up). Forwarding moves the petition itself
+    (``cases.handling``), so a petition forwarded from A to B counts once for any subtree holding
+    both, for A's and for B's own. It entered the subtree when it was received if it was received
+    there first, else when it was forwarded there (``forwarded_at``).
+
+    The subtree is a set of unit ids rather than a join on ``Unit.path``: PostgreSQL tests each
+    petition against a hashed list of ids, once for each of the two columns.
     """
-    received_here_first = _events(RECEIVE_ACTION, PETITION_OBJECT_TYPE, unit__path__startswith=unit.path)
-    return (
-        Petition.objects.annotate(received_here_first=received_here_first)
-        .filter(Q(unit__path__startswith=unit.path) | Q(received_here_first=True))
-        .annotate(
-            entered_at=Case(
-                When(received_here_first=True, then=F("received_at")),
-                When(forwarded_at__isnull=False, then=F("forwarded_at")),
-                default=F("received_at"),
-            )
+    received_here_first = Q(first_unit__in=_subtree(unit))
+    return Petition.objects.filter(Q(unit__in=_subtree(unit)) | received_here_first).annotate(
+        entered_at=Case(
+            When(received_here_first, then=F("received_at")),
+            When(forwarded_at__isnull=False, then=F("forwarded_at")),
+            default=F("received_at"),
         )
     )
 

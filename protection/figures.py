@@ -7,20 +7,13 @@ None has a breakdown by administrative level: the selectors count a unit's whole
 
 from django.utils.translation import gettext_lazy as _
 
-from baove.figures import figure
+from baove.figures import from_selector
 from protection import stats
 from protection.models import ProtectionKind
 
 
 def _register(key: str, label, selector, *path: str) -> None:
-    def compute(*, unit, date_from, date_to) -> int:
-        result = selector(unit=unit, date_from=date_from, date_to=date_to)
-        for part in path:
-            result = result[part]
-        return int(result)
-
-    compute.__name__ = compute.__qualname__ = key.replace(".", "_")
-    figure(key, label)(compute)
+    from_selector(key, label, selector, path)
 
 
 _register("protection.requested.total", _("People who requested protection"), stats.protection_requests, "total")

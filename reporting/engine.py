@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from baove.figures import FIGURES, LISTINGS, compute
+from baove.figures import FIGURES, LISTINGS, compute, sharing
 from reporting.document import FilledAppendix, FilledCell, FilledField, FilledReport, FilledSection
 from reporting.models import Appendix, AppendixKind, Field, FieldKind, ReportTemplate, Section
 
@@ -237,28 +237,29 @@ def fill(
     report.signer_name = info.get("signer_name") or ""
     report.recipients = list(recipients)
 
-    figures = _Figures(unit=unit, date_from=date_from, date_to=date_to)
-    for section in walk(report.sections):
-        for item in section.fields:
-            entry = _entry(values, field_key(item.id))
-            if item.kind == FieldKind.NARRATIVE:
-                item.text = str(entry.get("text") or "")
-                continue
-            _apply_number(item, figures.get(item.figure_key, item.level) if item.figure_key else None, entry)
+    with sharing():
+        figures = _Figures(unit=unit, date_from=date_from, date_to=date_to)
+        for section in walk(report.sections):
+            for item in section.fields:
+                entry = _entry(values, field_key(item.id))
+                if item.kind == FieldKind.NARRATIVE:
+                    item.text = str(entry.get("text") or "")
+                    continue
+                _apply_number(item, figures.get(item.figure_key, item.level) if item.figure_key else None, entry)
 
-    for appendix in report.appendices:
-        if appendix.kind == AppendixKind.LISTING:
-            _fill_listing(appendix, unit=unit, date_from=date_from, date_to=date_to)
-            continue
-        for row in appendix.rows:
-            for cell in row:
-                entry = _entry(values, cell_key(appendix.id, cell.key))
-                if cell.figure_key:
-                    _apply_number(cell, figures.get(cell.figure_key, cell.level), entry)
-                elif cell.manual:
-                    _apply_number(cell, None, entry)
-                elif cell.free_text:
-                    cell.text = str(entry.get("text") or "")
+        for appendix in report.appendices:
+            if appendix.kind == AppendixKind.LISTING:
+                _fill_listing(appendix, unit=unit, date_from=date_from, date_to=date_to)
+                continue
+            for row in appendix.rows:
+                for cell in row:
+                    entry = _entry(values, cell_key(appendix.id, cell.key))
+                    if cell.figure_key:
+                        _apply_number(cell, figures.get(cell.figure_key, cell.level), entry)
+                    elif cell.manual:
+                        _apply_number(cell, None, entry)
+                    elif cell.free_text:
+                        cell.text = str(entry.get("text") or "")
     return report
 
 

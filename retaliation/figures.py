@@ -7,7 +7,7 @@ None has a breakdown by administrative level: the selectors count a unit's whole
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from baove.figures import figure
+from baove.figures import from_selector
 from retaliation import stats
 from retaliation.models import (
     DisciplineForm,
@@ -19,14 +19,7 @@ from retaliation.models import (
 
 
 def _register(key: str, label, selector, *path: str) -> None:
-    def compute(*, unit, date_from, date_to) -> int:
-        result = selector(unit=unit, date_from=date_from, date_to=date_to)
-        for part in path:
-            result = result[part]
-        return int(result)
-
-    compute.__name__ = compute.__qualname__ = key.replace(".", "_")
-    figure(key, label)(compute)
+    from_selector(key, label, selector, path)
 
 
 # Incidents and the people retaliated against.

@@ -230,6 +230,7 @@ class PetitionBuilder:
                 kind=kind,
                 subject=subject,
                 unit=unit,
+                first_unit=unit,
                 concerned_unit=concerned,
                 received_at=received_at,
                 anonymous=anonymous,

@@ -245,6 +245,9 @@ def test_forwarding_to_a_unit_moves_the_petition_and_its_sealed_key(people, unit
     petition.refresh_from_db()
     assert (petition.status, petition.unit, petition.forward_unit) == (Status.FORWARDED, units.commune, units.commune)
     assert petition.forwarded_at is not None
+    # The statistics still count it for the unit that received it first, as its receipt event says.
+    received = AuditEvent.objects.get(action="cases.petition.receive", object_id=str(petition.pk))
+    assert petition.first_unit_id == received.unit_id == units.committee.pk
     holders = set(
         PetitionKey.objects.filter(petition=petition, user_key__isnull=False).values_list("user_key__user", flat=True)
     )

@@ -288,6 +288,7 @@ class PetitionRegister(Register):
             subject=parsed.subject,
             status=status,
             unit=parsed.unit,
+            first_unit=parsed.unit,
             concerned_unit=parsed.unit,
             received_at=received,
             registered_at=received,

@@ -170,6 +170,25 @@ def test_the_fixed_register_imports_and_the_review_2019_2023_counts_it(people, u
     assert "summary" not in str(event.details)
 
 
+def test_an_imported_petition_was_first_received_where_it_is_also_for_the_backfill(people, units):
+    import importlib
+
+    from django.db import connection
+
+    rows = [["15/03/2019", "XA-TP", "post", "denunciation", "corruption", "filed", "20/03/2019", "", ""]]
+    register_import(kind="petitions", actor=people.reporting, file=_file([HEADER, *rows]), filename="so.csv")
+    petition = Petition.objects.get()
+    assert petition.first_unit == petition.unit == units.commune
+    assert not AuditEvent.objects.filter(action="cases.petition.receive").exists()
+
+    # Migration 0008 fills the column of petitions registered before it: without a receipt event,
+    # from the unit that holds the petition.
+    Petition.objects.update(first_unit=units.province)
+    with connection.cursor() as cursor:
+        cursor.execute(importlib.import_module("cases.migrations.0008_petition_first_unit").BACKFILL)
+    assert Petition.objects.get().first_unit == units.commune
+
+
 def test_outcomes_become_classifications_and_matters_as_the_statistics_read_them(people, units):
     rows = [
         ["15/03/2019", "UBND-HB", "post", "denunciation", "corruption", "partly_true", "20/06/2019", "", "Tóm tắt"],
