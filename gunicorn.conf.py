@@ -12,6 +12,11 @@ import gunicorn.http.wsgi
 
 wsgi_app = "baove.wsgi:application"
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+# One worker per core, four threads each (kept after measuring the portal, docs/performance.md).
+# A portal submission is about 90 % one Argon2id hash (t=3, 64 MiB), which releases the GIL, so
+# the threads of one worker hash in parallel: 8 requests in flight keep both cores hashing while
+# others wait on PostgreSQL, at 8 × 64 MiB of hash memory at most. More threads would only queue
+# more hashes on the same cores (and more memory); more workers would add processes, not CPU.
 workers = int(os.environ.get("GUNICORN_WORKERS", "2"))
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
