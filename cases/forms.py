@@ -4,11 +4,15 @@ import unicodedata
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts import permissions
+from baove.lib.text import fold
 from cases.files import inspect_all
 from cases.models import Channel, Kind, Status, Subject
+from org.models import Unit
 
 MAX_ACCUSED = 3
 # Bidirectional overrides and isolates can make text read differently from what it is.
@@ -69,6 +73,115 @@ class EvidenceField(forms.FileField):
         return inspect_all(uploads)
 
 
+# The unit filter of the lists
+
+# How many units the filter suggests: the person's own units and the units right below them.
+UNIT_SUGGESTIONS = 60
+# Beyond this many units in reach, a name that matches none exactly is not looked for without diacritics.
+UNIT_FOLDED_LOOKUP_MAX = 6000
+UNIT_AMBIGUOUS_SHOWN = 5
+
+
+def nearby_units(user, units: QuerySet) -> QuerySet:
+    """Among ``units``, those where ``user`` holds a petition role and the units right below them:
+    what the unit filter suggests (a province's staff get the province and its departments and
+    districts, not its thousands of units)."""
+    own = {m.unit_id for m in permissions.active_memberships(user) if m.role in permissions.PETITION_ROLES}
+    return units.filter(Q(pk__in=own) | Q(parent_id__in=own))
+
+
+class UnitPickerInput(forms.TextInput):
+    """A text box for a unit's code or name, with a <datalist> of a few suggested units.
+
+    Listing every unit in reach (up to the whole country) made each list page render thousands of
+    <option>s; the suggestions are fetched only when the box is drawn."""
+
+    template_name = "cases/widgets/unit_picker.html"
+
+    def __init__(self, attrs=None):
+        super().__init__({"autocomplete": "off", "spellcheck": "false", **(attrs or {})})
+        self.suggestions = None  # a QuerySet of units, set by the field
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        suggested = (
+            list(self.suggestions.only("code", "name")[:UNIT_SUGGESTIONS]) if self.suggestions is not None else []
+        )
+        list_id = f"{context['widget']['attrs'].get('id') or name}-suggestions"
+        if suggested:
+            context["widget"]["attrs"]["list"] = list_id
+        context["widget"].update(list_id=list_id, suggestions=suggested)
+        return context
+
+    def format_value(self, value):
+        if isinstance(value, Unit):
+            return value.code
+        return super().format_value(value)
+
+
+class UnitField(forms.Field):
+    """A unit among ``queryset`` (the units the person may filter by), typed as its code or its name.
+
+    The code is matched without regard to case; a name exactly, then without diacritics; an
+    identifier (the value links and older bookmarks carry) is accepted too. A unit outside
+    ``queryset`` is reported as unknown, whatever exists elsewhere."""
+
+    widget = UnitPickerInput
+    default_error_messages = {
+        "unknown": _("No unit you can filter by has the code or name “%(value)s”."),
+        "ambiguous": _("Several units are named “%(value)s”: type the code of the one you mean (%(codes)s)."),
+    }
+
+    def __init__(self, *, queryset: QuerySet | None = None, suggestions: QuerySet | None = None, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        self.queryset = queryset
+        self.suggestions = suggestions
+
+    @property
+    def suggestions(self):
+        return self.widget.suggestions
+
+    @suggestions.setter
+    def suggestions(self, value):
+        self.widget.suggestions = value.order_by("path") if value is not None else None
+
+    def to_python(self, value):
+        if isinstance(value, Unit):
+            return value
+        text = clean_text(str(value or ""), multiline=False)[:255]
+        if not text or self.queryset is None:
+            return None
+        units = self.queryset.order_by("path")
+        found = list(units.filter(code__iexact=text)[:2])
+        if not found and text.isdigit() and len(text) < 19:
+            found = list(units.filter(pk=int(text))[:2])
+        if not found:
+            found = list(units.filter(name=text)[: UNIT_AMBIGUOUS_SHOWN + 1]) or list(
+                units.filter(name__iexact=text)[: UNIT_AMBIGUOUS_SHOWN + 1]
+            )
+        if not found and units.count() <= UNIT_FOLDED_LOOKUP_MAX:
+            wanted = fold(text)
+            ids = [pk for pk, name in units.values_list("pk", "name") if fold(name) == wanted]
+            found = list(units.filter(pk__in=ids[: UNIT_AMBIGUOUS_SHOWN + 1]))
+        if not found:
+            raise ValidationError(self.error_messages["unknown"], code="unknown", params={"value": text})
+        if len(found) > 1:
+            codes = ", ".join(unit.code for unit in found[:UNIT_AMBIGUOUS_SHOWN])
+            raise ValidationError(
+                self.error_messages["ambiguous"], code="ambiguous", params={"value": text, "codes": codes}
+            )
+        return found[0]
+
+
+def set_unit_choices(field: UnitField, *, units: QuerySet, user=None) -> None:
+    """The units ``field`` accepts (``units``) and suggests (``user``'s own among them, and those
+    right below)."""
+    field.queryset = units.order_by("path")
+    field.suggestions = nearby_units(user, units) if user is not None else None
+    field.widget.attrs.setdefault("placeholder", _("Code or name of a unit"))
+
+
 # The petition list
 
 
@@ -82,13 +195,13 @@ class PetitionFilterForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *Kind.choices])
     subject = forms.ChoiceField(label=_("Subject"), required=False, choices=[("", _("All subjects")), *Subject.choices])
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All statuses")), *Status.choices])
-    unit = forms.ModelChoiceField(label=_("Receiving unit"), required=False, queryset=None, empty_label=_("All units"))
+    unit = UnitField(label=_("Receiving unit"))
     received_from = forms.DateField(label=_("Received from"), required=False)
     received_to = forms.DateField(label=_("Received to"), required=False)
 
-    def __init__(self, *args, units, **kwargs):
+    def __init__(self, *args, units, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units.order_by("path")
+        set_unit_choices(self.fields["unit"], units=units, user=user)
         for name in ("received_from", "received_to"):
             self.fields[name].widget.attrs["placeholder"] = _("dd/mm/yyyy")
 

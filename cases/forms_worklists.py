@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cases.forms import TextField
+from cases.forms import TextField, UnitField, set_unit_choices
 from cases.models import Channel, Kind, MatterStatus, Status, Subject
 from cases.worklists import DEADLINES, MATTERS, Filters
 
@@ -20,7 +20,7 @@ class WorklistFilterForm(forms.Form):
     subject = forms.ChoiceField(label=_("Subject"), required=False, choices=[("", _("All subjects")), *Subject.choices])
     channel = forms.ChoiceField(label=_("Channel"), required=False, choices=[("", _("All channels")), *Channel.choices])
     status = forms.ChoiceField(label=_("Status"), required=False)
-    unit = forms.ModelChoiceField(label=_("Unit"), required=False, queryset=None, empty_label=_("All units"))
+    unit = UnitField(label=_("Unit"))
     received_from = forms.DateField(label=_("Received from"), required=False)
     received_to = forms.DateField(label=_("Received to"), required=False)
     overdue = forms.ChoiceField(
@@ -29,9 +29,9 @@ class WorklistFilterForm(forms.Form):
         choices=[("", _("Overdue or not")), (YES, _("Overdue only")), (NO, _("Not overdue"))],
     )
 
-    def __init__(self, *args, units, rows: str, **kwargs):
+    def __init__(self, *args, units, rows: str, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units.order_by("path")
+        set_unit_choices(self.fields["unit"], units=units, user=user)
         statuses = {
             MATTERS: list(MatterStatus.choices),
             DEADLINES: [(_("Petitions"), Status.choices), (_("Matters"), MatterStatus.choices)],

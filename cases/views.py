@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import permissions
 from baove.forms import apply_validation_error
-from cases import selectors, services
+from cases import selectors, services, worklists
 from cases.files import ALLOWED_TYPES
 from cases.forms import IntakeForm, PetitionFilterForm, ReasonForm, ReplyForm, WorkingCopyForm
 from cases.models import Attachment, Petition, Status
@@ -75,9 +75,10 @@ def _download_name(attachment: Attachment, content_type: str, *, original: bool 
 def petition_list(request):
     if not permissions.can_see_petitions(request.user):
         raise PermissionDenied
-    form = PetitionFilterForm(request.GET or None, units=permissions.petition_units(request.user))
+    form = PetitionFilterForm(request.GET or None, units=permissions.petition_units(request.user), user=request.user)
     petitions = selectors.petition_listing(user=request.user, **form.filters())
-    page = Paginator(petitions, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    # Numbered pages with a capped count: counting every petition of a province costs more than the page.
+    page = worklists.numbered_page(petitions, request.GET.get("page"), size=settings.PAGE_SIZE)
     return render(
         request,
         "cases/petition_list.html",

@@ -30,7 +30,9 @@ def worklist(request, name):
         raise Http404
     if not worklists.has_worklist(request.user, current):
         raise PermissionDenied
-    form = WorklistFilterForm(request.GET or None, units=permissions.petition_units(request.user), rows=current.rows)
+    form = WorklistFilterForm(
+        request.GET or None, units=permissions.petition_units(request.user), rows=current.rows, user=request.user
+    )
     page = worklists.worklist_page(
         user=request.user,
         name=name,

@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import permissions
 from accounts.models import Role
-from cases.models import Assignment, Deadline, Matter, MatterStatus, Petition, Status
+from cases.models import AWAITING_DECISION, Assignment, Deadline, Matter, Petition, Status
 from cases.selectors import petition_search
 from org.models import Unit
 from workcal.workdays import add_working_days
@@ -101,16 +101,25 @@ def has_worklist(user, worklist: Worklist) -> bool:
 @dataclass(frozen=True)
 class _Seen:
     user: object
-    petitions: QuerySet  # ids
-    matters: QuerySet  # ids
+    visible_petitions: QuerySet  # the petitions themselves: a list of petitions starts from it
+    visible_matters: QuerySet
     today: datetime.date
+
+    @property
+    def petitions(self) -> QuerySet:
+        """Their ids, for a condition on another table (``petition__in``)."""
+        return self.visible_petitions.values("pk")
+
+    @property
+    def matters(self) -> QuerySet:
+        return self.visible_matters.values("pk")
 
 
 def _seen(user, today: datetime.date) -> _Seen:
     return _Seen(
         user=user,
-        petitions=permissions.petitions_visible_to(user).values("pk"),
-        matters=permissions.matters_visible_to(user).values("pk"),
+        visible_petitions=permissions.petitions_visible_to(user),
+        visible_matters=permissions.matters_visible_to(user),
         today=today,
     )
 
@@ -131,9 +140,19 @@ def _late_deadlines(today: datetime.date):
 _ARRIVED = Q(status=Status.FORWARDED, forward_unit=F("unit"))
 
 
+# A list of petitions or matters narrows the visible ones themselves (their conditions are subqueries
+# on the same table), never ``pk IN (visible ids)``: PostgreSQL then counts and orders from the
+# list's own index instead of first gathering every visible row of the person's units.
+
+
+# The statuses of ``petition_waiting_idx``, stated outright so that PostgreSQL reads that small index:
+# from the OR with ``forward_unit`` alone it does not see that the index applies.
+WAITING = (Status.RECEIVED, Status.REGISTERED, Status.FORWARDED)
+
+
 def _to_classify(seen: _Seen) -> QuerySet:
     return (
-        Petition.objects.filter(pk__in=seen.petitions)
+        seen.visible_petitions.filter(status__in=WAITING)
         .filter(Q(status__in=(Status.RECEIVED, Status.REGISTERED)) | _ARRIVED)
         .filter(permissions.unit_filter(seen.user, Role.INTAKE, prefix="unit__"))
     )
@@ -141,26 +160,31 @@ def _to_classify(seen: _Seen) -> QuerySet:
 
 def _forwarded(seen: _Seen) -> QuerySet:
     return (
-        Petition.objects.filter(pk__in=seen.petitions, status=Status.FORWARDED, forwarded_at__isnull=False)
+        seen.visible_petitions.filter(status=Status.FORWARDED, forwarded_at__isnull=False)
         .exclude(_ARRIVED)
         .filter(permissions.unit_filter(seen.user, Role.INTAKE, Role.HEAD, Role.DEPUTY_HEAD, prefix="unit__"))
     )
 
 
 def _mine(seen: _Seen) -> QuerySet:
-    active = Assignment.objects.filter(matter=OuterRef("pk"), handler=seen.user, ended_at__isnull=True)
-    pending = permissions.pending_assignments(seen.user).values("matter_id")
-    return Matter.objects.filter((Q(pk__in=seen.matters) & Q(Exists(active))) | Q(pk__in=pending))
+    """The matters of the person's running assignments: those they see (declared free of conflict,
+    or in a unit they cover), and those waiting for their declaration (shown masked).
+
+    The condition is checked on the person's running assignments (a few rows, by
+    ``assignment_active_idx``), not on the matters: written on the matters as "(visible and
+    assigned) or pending", PostgreSQL checked the OR on every matter of the database. Pending
+    assignments are running ones, so both forms select the same matters."""
+    pending = permissions.pending_assignments(seen.user).values("pk")
+    shown = Assignment.objects.filter(handler=seen.user, ended_at__isnull=True).filter(
+        Q(matter_id__in=seen.matters) | Q(pk__in=pending)
+    )
+    return Matter.objects.filter(pk__in=shown.values("matter_id"))
 
 
 def _decisions(seen: _Seen) -> QuerySet:
-    escalated = Q(flag_complex=True) | Q(flag_mass=True) | Q(flag_over_level=True)
-    still_open = ~Q(status__in=(MatterStatus.CONCLUDED, MatterStatus.REFUSED))
-    return (
-        Matter.objects.filter(pk__in=seen.matters)
-        .filter(permissions.unit_filter(seen.user, Role.HEAD, Role.DEPUTY_HEAD, prefix="unit__"))
-        .filter(Q(status=MatterStatus.AWAITING_DECISION) | (escalated & still_open))
-    )
+    return seen.visible_matters.filter(
+        permissions.unit_filter(seen.user, Role.HEAD, Role.DEPUTY_HEAD, prefix="unit__")
+    ).filter(AWAITING_DECISION)
 
 
 def _deadlines(seen: _Seen) -> QuerySet:
@@ -402,18 +426,130 @@ def capped_count(queryset: QuerySet, cap: int | None = None) -> tuple[int, bool]
     return (cap, True) if counted > cap else (counted, False)
 
 
+# Numbered pages (the petition list): a bounded count, and only the page's own rows read in full.
+
+
+@dataclass(frozen=True)
+class PageCount:
+    """What the pager knows of the whole list: the count, exact up to ``COUNT_CAP`` rows."""
+
+    count: int
+    more: bool
+    per_page: int
+
+    @property
+    def num_pages(self) -> int | None:
+        """The number of pages, or None when there are more than ``COUNT_CAP`` rows (not counted)."""
+        return None if self.more else max(1, -(-self.count // self.per_page))
+
+
+class NumberedPage:
+    """One numbered page; in templates like Django's ``Page`` (``page_obj.paginator.num_pages``,
+    ``has_next``, ``next_page_number``…), but the number of pages is known only up to the cap."""
+
+    def __init__(self, rows: list, number: int, paginator: PageCount, has_next: bool):
+        self.object_list, self.number, self.paginator, self._has_next = rows, number, paginator, has_next
+
+    def __iter__(self):
+        return iter(self.object_list)
+
+    def __len__(self):
+        return len(self.object_list)
+
+    def has_next(self) -> bool:
+        return self._has_next
+
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    def has_other_pages(self) -> bool:
+        return self.has_next() or self.has_previous()
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+
+def _page_number(value) -> int:
+    try:
+        number = int(str(value))
+    except (TypeError, ValueError):
+        return 1
+    return min(max(number, 1), 10**6)
+
+
+def _page_rows(queryset: QuerySet, number: int, size: int) -> list:
+    """The rows of page ``number``, and one more when there is a next page.
+
+    The rows before the page are skipped through their keys only (``pk``, in the list's order), so
+    that a deep page reads an index rather than every column of the rows it skips; then the page's
+    own rows are read by key."""
+    start = (number - 1) * size
+    if start == 0:
+        return list(queryset[: size + 1])
+    keys = list(queryset.values_list("pk", flat=True)[start : start + size + 1])
+    if not keys:
+        return []
+    rows = {row.pk: row for row in queryset.order_by().filter(pk__in=keys)}
+    return [rows[key] for key in keys if key in rows]
+
+
+def numbered_page(queryset: QuerySet, number, *, size: int, cap: int | None = None) -> NumberedPage:
+    """Page ``number`` of ``queryset`` (ordered; a missing or bad number is the first page, a number
+    past the end the last page) and the count, exact up to ``cap`` (``COUNT_CAP``) rows.
+
+    The count costs a query only when the page does not tell it: a page that is the last one gives
+    the exact count, a page reaching beyond the cap says "more"."""
+    cap = COUNT_CAP if cap is None else cap
+    number = _page_number(number)
+    start = (number - 1) * size
+    rows = _page_rows(queryset, number, size)
+    if not rows and number > 1:
+        # Past the end: count them all (no more than the rows the asked page would have skipped).
+        total = queryset.order_by().count()
+        number = max(1, -(-total // size))
+        start = (number - 1) * size
+        rows = _page_rows(queryset, number, size)
+    has_next = len(rows) > size
+    if not has_next:
+        count, more = start + len(rows), False
+    elif start + len(rows) > cap:
+        count, more = cap, True
+    else:
+        count, more = capped_count(queryset, cap)
+    if count > cap:
+        count, more = cap, True
+    return NumberedPage(rows[:size], number, PageCount(count=count, more=more, per_page=size), has_next)
+
+
 def worklist_page(
     *, user, name: str, filters: Filters | None = None, cursor: str = "", today: datetime.date, size: int
 ) -> CursorPage:
-    """One page of the list: the rows after ``cursor``, with the link and badges each row needs."""
+    """One page of the list: the rows after ``cursor``, with the link and badges each row needs.
+
+    The first page costs one pass over the list: the keys of its first ``COUNT_CAP`` + 1 rows, in
+    order, give both the count and the page's rows, which are then read by key. (Counting, then
+    reading the page, made PostgreSQL work out twice what the person sees.)"""
     worklist = WORKLISTS[name]
     seen = _seen(user, today)
     queryset = _FILTERS[worklist.rows](_BUILDERS[name](seen), filters or Filters(), seen)
-    count, more = capped_count(queryset)
     after = decode_cursor(name, cursor)
-    if after is not None:
+    if after is None:
+        keys = list(_ordered(worklist.rows, queryset).values_list("pk", flat=True)[: COUNT_CAP + 1])
+        count, more = (COUNT_CAP, True) if len(keys) > COUNT_CAP else (len(keys), False)
+        wanted = keys[: size + 1]
+        # Already narrowed to what the person sees: the rows are read by key alone (also for an empty
+        # page, so that a page costs the same queries whatever it holds).
+        by_keys = Q(pk__in=wanted) if wanted else Q(pk__isnull=True)
+        shown = _shown(worklist, queryset.model.objects.filter(by_keys), seen)
+        by_key = {row.pk: row for row in shown}
+        rows = [by_key[key] for key in wanted if key in by_key]
+    else:
+        count, more = capped_count(queryset)
         queryset = queryset.filter(_after(worklist.rows, *after))
-    rows = list(_ordered(worklist.rows, _shown(worklist, queryset, seen))[: size + 1])
+        rows = list(_ordered(worklist.rows, _shown(worklist, queryset, seen))[: size + 1])
     next_cursor = encode_cursor(name, rows[size - 1]) if len(rows) > size else None
     rows = rows[:size]
     for row in rows:
