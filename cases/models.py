@@ -156,8 +156,28 @@ class Petition(models.Model):
             models.Index(fields=["unit", "-received_at", "-id"], include=["matter"], name="petition_unit_listing_idx"),
             # Worklists filtered by status within a unit (cases.worklists), keyset order.
             models.Index(fields=["unit", "status", "-received_at", "-id"], name="petition_unit_status_idx"),
-            # Statistics windows (cases.stats).
-            models.Index(fields=["received_at"], name="petition_received_idx"),
+            # Statistics windows (cases.stats), with every column the selectors read: at national
+            # scale PostgreSQL counts from this index alone (133 MB for a million petitions) instead
+            # of reading the table (2 GB), a third of the time (issue 8).
+            models.Index(
+                fields=["received_at"],
+                include=[
+                    "id",
+                    "unit",
+                    "first_unit",
+                    "forwarded_at",
+                    "kind",
+                    "subject",
+                    "channel",
+                    "condition",
+                    "competence",
+                    "status",
+                    "classified_at",
+                    "reporter_count",
+                    "matter",
+                ],
+                name="petition_stats_idx",
+            ),
             models.Index(fields=["forwarded_at"], name="petition_forwarded_idx"),
             # "To register and classify" (cases.worklists): the few petitions still waiting, by unit,
             # newest first, without walking every petition a unit ever received (issue 8).

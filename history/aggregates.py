@@ -24,6 +24,7 @@ from django.db.models import Q
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from baove.figures import shared
 from history.models import AggregateFigure
 from org.models import Unit
 
@@ -36,19 +37,26 @@ def _overlapping(date_from: datetime.date, date_to: datetime.date) -> Q:
     return Q(period_from__lte=date_to, period_to__gte=date_from)
 
 
+@shared
+def _in_window(*, unit: Unit, date_from: datetime.date, date_to: datetime.date) -> list[AggregateFigure]:
+    """Every aggregate of the subtree whose period lies within the window (a report asks for dozens
+    of figures, and there are few aggregates: one query for all of them inside ``sharing()``)."""
+    return list(
+        AggregateFigure.objects.filter(
+            unit__path__startswith=unit.path, period_from__gte=date_from, period_to__lte=date_to
+        ).select_related("unit")
+    )
+
+
 def applicable(
     key: str, *, unit: Unit, date_from: datetime.date, date_to: datetime.date, level: str | None = None
 ) -> list[AggregateFigure]:
     """The aggregates that replace records in ``compute(key, unit, date_from, date_to, level)``."""
-    return list(
-        AggregateFigure.objects.filter(
-            figure_key=key,
-            level=level or "",
-            unit__path__startswith=unit.path,
-            period_from__gte=date_from,
-            period_to__lte=date_to,
-        ).select_related("unit")
-    )
+    return [
+        aggregate
+        for aggregate in _in_window(unit=unit, date_from=date_from, date_to=date_to)
+        if aggregate.figure_key == key and aggregate.level == (level or "")
+    ]
 
 
 def adjust(
