@@ -152,10 +152,18 @@ class Petition(models.Model):
         indexes = [
             # The petition list and intake lists: a unit's petitions, newest first, in the list's full
             # order; with ``matter`` (the visibility rule reads it), PostgreSQL skips the rows before a
-            # deep page in this index alone (issue 8). It replaces (unit, -received_at).
+            # deep page in this index alone (issue 8). It replaces (unit, -received_at). Not the
+            # folded working copy (``search_text``): it would make the search read this index alone,
+            # but a B-tree entry is limited to about 2.7 kB and a working copy can be longer.
             models.Index(fields=["unit", "-received_at", "-id"], include=["matter"], name="petition_unit_listing_idx"),
             # Worklists filtered by status within a unit (cases.worklists), keyset order.
             models.Index(fields=["unit", "status", "-received_at", "-id"], name="petition_unit_status_idx"),
+            # The custodian's petitions asking for protection (protection.selectors): a few in a hundred.
+            models.Index(
+                fields=["unit", "received_at"],
+                condition=models.Q(protection_requested=True),
+                name="petition_protection_idx",
+            ),
             # Statistics windows (cases.stats), with every column the selectors read: at national
             # scale PostgreSQL counts from this index alone (133 MB for a million petitions) instead
             # of reading the table (2 GB), a third of the time (issue 8).
@@ -513,9 +521,11 @@ class Deadline(models.Model):
     class Meta:
         ordering = ["due_on", "pk"]
         indexes = [
-            # Due-soon and overdue scans: open deadlines by due date.
+            # Due-soon and overdue scans: open deadlines by due date, with their owners so that the
+            # visibility check reads this index alone (issue 8).
             models.Index(
                 fields=["due_on", "id"],
+                include=["petition", "matter"],
                 condition=models.Q(done_on__isnull=True, cancelled=False),
                 name="deadline_open_due_idx",
             ),

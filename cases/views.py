@@ -79,6 +79,7 @@ def petition_list(request):
     petitions = selectors.petition_listing(user=request.user, **form.filters())
     # Numbered pages with a capped count: counting every petition of a province costs more than the page.
     page = worklists.numbered_page(petitions, request.GET.get("page"), size=settings.PAGE_SIZE)
+    worklists.with_labels(page.object_list)
     return render(
         request,
         "cases/petition_list.html",
