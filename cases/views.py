@@ -76,9 +76,13 @@ def petition_list(request):
     if not permissions.can_see_petitions(request.user):
         raise PermissionDenied
     form = PetitionFilterForm(request.GET or None, units=permissions.petition_units(request.user), user=request.user)
-    petitions = selectors.petition_listing(user=request.user, **form.filters())
+    filters = form.filters()
+    petitions = selectors.petition_listing(user=request.user, **filters)
     # Numbered pages with a capped count: counting every petition of a province costs more than the page.
-    page = worklists.numbered_page(petitions, request.GET.get("page"), size=settings.PAGE_SIZE)
+    # A text search looks at every petition it may match anyway, and counts them as it goes.
+    page = worklists.numbered_page(
+        petitions, request.GET.get("page"), size=settings.PAGE_SIZE, scans_all=bool(filters.get("query"))
+    )
     worklists.with_labels(page.object_list)
     return render(
         request,

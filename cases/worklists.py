@@ -21,6 +21,7 @@ from django.conf import settings
 from django.core import signing
 from django.db.models import (
     BooleanField,
+    Count,
     Exists,
     ExpressionWrapper,
     F,
@@ -31,6 +32,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
+    Window,
 )
 from django.urls import reverse
 from django.utils import timezone
@@ -533,39 +535,54 @@ def _page_number(value) -> int:
     return min(max(number, 1), 10**6)
 
 
-def _page_rows(queryset: QuerySet, number: int, size: int) -> list:
-    """The rows of page ``number``, and one more when there is a next page.
+def _page_rows(queryset: QuerySet, number: int, size: int, *, counted: bool = False) -> tuple[list, int | None]:
+    """The rows of page ``number``, and one more when there is a next page; with ``counted``, also
+    the number of rows of the whole list (else None).
 
     The page is found through the keys alone (``pk``, in the list's order), so that PostgreSQL finds
     it in an index (``petition_unit_listing_idx`` holds what the order and the visibility rule read)
     rather than reading every column of each row it skips; then the page's own rows are read by key.
     The first page too: a text search looks at many petitions before it knows the newest matches."""
     start = (number - 1) * size
-    keys = list(queryset.values_list("pk", flat=True)[start : start + size + 1])
+    total = None
+    if counted:
+        pairs = list(
+            queryset.annotate(listed=Window(Count("pk"))).values_list("pk", "listed")[start : start + size + 1]
+        )
+        keys = [key for key, _listed in pairs]
+        total = pairs[0][1] if pairs else None
+    else:
+        keys = list(queryset.values_list("pk", flat=True)[start : start + size + 1])
     if not keys:
-        return []
+        return [], total
     rows = {row.pk: row for row in queryset.order_by().filter(pk__in=keys)}
-    return [rows[key] for key in keys if key in rows]
+    return [rows[key] for key in keys if key in rows], total
 
 
-def numbered_page(queryset: QuerySet, number, *, size: int, cap: int | None = None) -> NumberedPage:
+def numbered_page(
+    queryset: QuerySet, number, *, size: int, cap: int | None = None, scans_all: bool = False
+) -> NumberedPage:
     """Page ``number`` of ``queryset`` (ordered; a missing or bad number is the first page, a number
     past the end the last page) and the count, exact up to ``cap`` (``COUNT_CAP``) rows.
 
     The count costs a query only when the page does not tell it: a page that is the last one gives
-    the exact count, a page reaching beyond the cap says "more"."""
+    the exact count, a page reaching beyond the cap says "more". ``scans_all`` says that the database
+    must look at every row of the list to find a page anyway (a text search sorts all its matches):
+    the count then comes with the page's keys (``COUNT(*) OVER ()``) instead of a query of its own."""
     cap = COUNT_CAP if cap is None else cap
     number = _page_number(number)
     start = (number - 1) * size
-    rows = _page_rows(queryset, number, size)
+    rows, total = _page_rows(queryset, number, size, counted=scans_all)
     if not rows and number > 1:
         # Past the end: count them all (no more than the rows the asked page would have skipped).
         total = queryset.order_by().count()
         number = max(1, -(-total // size))
         start = (number - 1) * size
-        rows = _page_rows(queryset, number, size)
+        rows, _total = _page_rows(queryset, number, size)
     has_next = len(rows) > size
-    if not has_next:
+    if total is not None:
+        count, more = total, False
+    elif not has_next:
         count, more = start + len(rows), False
     elif start + len(rows) > cap:
         count, more = cap, True
