@@ -49,11 +49,16 @@ def run(
     method: str = "GET",
     body_for=None,
     think: tuple[float, float] = (0.0, 0.0),
+    stagger: bool = False,
 ) -> Result:
     """Each of ``users`` (a dict of cookies, and optionally "paths": its own list) in its own thread
     requests ``paths`` in turn, starting at a different place, waiting a random time within
     ``think`` between two requests (a person reading the page), until ``seconds`` have passed or
-    ``max_requests`` were sent in all."""
+    ``max_requests`` were sent in all.
+
+    With ``stagger``, each person first waits a random part of the longest think time, so that the
+    run measures people at random moments of their work, as locust does when it spawns users at a
+    rate; without it, every person clicks at the same instant when the run starts."""
     if host not in LOOPBACK:
         raise ValueError("the load generator targets the loopback only")
     result, lock = Result(), threading.Lock()
@@ -66,6 +71,8 @@ def run(
         cookie = "; ".join(f"{name}={value}" for name, value in user.items() if name != "paths")
         pause = random.Random(index)  # noqa: S311 (think times, not secrets)
         step = index
+        if stagger and think[1] > 0:
+            time.sleep(pause.uniform(0.0, think[1]))
         while time.perf_counter() < deadline:
             with lock:
                 if sent[0] >= max_requests:

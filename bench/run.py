@@ -501,7 +501,12 @@ def bench_pages(scene: Scene, server: Server) -> None:
         users.append({**sign_in(person)[1], "paths": paths})
     # Warm up: each gunicorn worker imports the views and compiles the templates on its first requests.
     run(host="127.0.0.1", port=server.port, users=users, paths=[], seconds=5)
-    result = run(host="127.0.0.1", port=server.port, users=users, paths=[], seconds=LOAD_SECONDS, think=THINK)
+    # Each person starts at a random moment of their reading (``stagger``), as when locust spawns its
+    # users at a rate: twenty clicks in the same millisecond when the run starts are not a workload
+    # anyone has, and were a tenth of a 30-second run's pages (docs/performance.md).
+    result = run(
+        host="127.0.0.1", port=server.port, users=users, paths=[], seconds=LOAD_SECONDS, think=THINK, stagger=True
+    )
     floor = run(
         host="127.0.0.1",
         port=server.port,
@@ -509,6 +514,7 @@ def bench_pages(scene: Scene, server: Server) -> None:
         paths=["/healthz"],
         seconds=min(15.0, LOAD_SECONDS),
         think=THINK,
+        stagger=True,
     )
     floor.latencies = floor.latencies or [float("nan")]
     report(
