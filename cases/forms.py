@@ -229,6 +229,17 @@ IDENTITY_FIELDS = ("full_name", "id_number", "date_of_birth", "phone", "email", 
 ANONYMOUS, NAMED = "anonymous", "named"
 
 
+def identity_of(data: dict) -> dict | None:
+    """The identity to seal from a staff form's cleaned data (``identity_choice`` and
+    ``IDENTITY_FIELDS``), or None when the person stays anonymous."""
+    if data["identity_choice"] != NAMED:
+        return None
+    identity = {name: data.get(name) or "" for name in IDENTITY_FIELDS}
+    if data.get("date_of_birth"):
+        identity["date_of_birth"] = data["date_of_birth"].strftime("%d/%m/%Y")
+    return identity
+
+
 class IntakeForm(forms.Form):
     unit = forms.ModelChoiceField(label=_("Receiving unit"), queryset=None)
     channel = forms.ChoiceField(
@@ -331,13 +342,7 @@ class IntakeForm(forms.Form):
         return data
 
     def identity(self) -> dict | None:
-        data = self.cleaned_data
-        if data["identity_choice"] != NAMED:
-            return None
-        identity = {name: data.get(name) or "" for name in IDENTITY_FIELDS}
-        if data.get("date_of_birth"):
-            identity["date_of_birth"] = data["date_of_birth"].strftime("%d/%m/%Y")
-        return identity
+        return identity_of(self.cleaned_data)
 
     def accused(self) -> list[dict]:
         data = self.cleaned_data

@@ -8,7 +8,7 @@ from django.utils.translation import pgettext_lazy
 
 from accounts.models import Membership, Role, User
 from accounts.permissions import covering_q
-from cases.forms import ANONYMOUS, IDENTITY_FIELDS, NAMED, TextField
+from cases.forms import ANONYMOUS, IDENTITY_FIELDS, NAMED, TextField, identity_of
 from cases.models import Kind, Subject
 from org.models import AdministrativeLevel
 from reception import services
@@ -299,13 +299,7 @@ class VisitPetitionForm(forms.Form):
         return data
 
     def identity(self) -> dict | None:
-        data = self.cleaned_data
-        if data["identity_choice"] != NAMED:
-            return None
-        identity = {name: data.get(name) or "" for name in IDENTITY_FIELDS}
-        if data.get("date_of_birth"):
-            identity["date_of_birth"] = data["date_of_birth"].strftime("%d/%m/%Y")
-        return identity
+        return identity_of(self.cleaned_data)
 
     def accused(self) -> list[dict]:
         data = self.cleaned_data
