@@ -22,16 +22,15 @@ urlpatterns = [
     path("due/", views.due_list, name="due_list"),
     path("due/overdue/", views.overdue_list, name="overdue_list"),
     path("due/<int:item_id>/edit/", views.due_item_edit, name="due_item_edit"),
-    path("disseminations/", views.dissemination_list, name="dissemination_list"),
-    path("disseminations/new/", views.dissemination_create, name="dissemination_create"),
-    path("disseminations/<int:record_id>/", views.dissemination_detail, name="dissemination_detail"),
-    path("disseminations/<int:record_id>/edit/", views.dissemination_edit, name="dissemination_edit"),
-    path("inspections/", views.inspection_list, name="inspection_list"),
-    path("inspections/new/", views.inspection_create, name="inspection_create"),
-    path("inspections/<int:record_id>/", views.inspection_detail, name="inspection_detail"),
-    path("inspections/<int:record_id>/edit/", views.inspection_edit, name="inspection_edit"),
-    path("propaganda/", views.propaganda_list, name="propaganda_list"),
-    path("propaganda/new/", views.propaganda_create, name="propaganda_create"),
-    path("propaganda/<int:record_id>/", views.propaganda_detail, name="propaganda_detail"),
-    path("propaganda/<int:record_id>/edit/", views.propaganda_edit, name="propaganda_edit"),
 ]
+
+# Disseminations, inspections and propaganda items: the same four pages each (``views.ACTIVITIES``).
+ACTIVITY_PATHS = (("dissemination", "disseminations"), ("inspection", "inspections"), ("propaganda", "propaganda"))
+for _name, _prefix in ACTIVITY_PATHS:
+    _spec = {"spec": views.ACTIVITIES[_name]}
+    urlpatterns += [
+        path(f"{_prefix}/", views.activity_list, _spec, name=f"{_name}_list"),
+        path(f"{_prefix}/new/", views.activity_form, _spec, name=f"{_name}_create"),
+        path(f"{_prefix}/<int:record_id>/", views.activity_detail, _spec, name=f"{_name}_detail"),
+        path(f"{_prefix}/<int:record_id>/edit/", views.activity_form, _spec, name=f"{_name}_edit"),
+    ]

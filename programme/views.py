@@ -709,7 +709,7 @@ ACTIVITIES = {
 }
 
 
-def _activity_list(request, spec: Activity):
+def activity_list(request, spec: Activity):
     _require(permissions.can_see_programme(request.user))
     search = spec.filter_form(request.GET or None, user=request.user)
     rows = selectors.activities_for(request.user, spec.model, **_filters(search))
@@ -732,7 +732,7 @@ def _activity_list(request, spec: Activity):
     )
 
 
-def _activity_form(request, spec: Activity, record_id: int | None = None):
+def activity_form(request, spec: Activity, record_id: int | None = None):
     record = None
     if record_id is None:
         _require(spec.units(request.user).exists())
@@ -756,7 +756,7 @@ def _activity_form(request, spec: Activity, record_id: int | None = None):
     )
 
 
-def _activity_detail(request, spec: Activity, record_id: int):
+def activity_detail(request, spec: Activity, record_id: int):
     record = permissions.get_programme_record_for_user(request.user, spec.model, record_id)
     return render(
         request,
@@ -770,51 +770,3 @@ def _activity_detail(request, spec: Activity, record_id: int):
             "section": SECTION,
         },
     )
-
-
-def dissemination_list(request):
-    return _activity_list(request, ACTIVITIES["dissemination"])
-
-
-def dissemination_create(request):
-    return _activity_form(request, ACTIVITIES["dissemination"])
-
-
-def dissemination_edit(request, record_id: int):
-    return _activity_form(request, ACTIVITIES["dissemination"], record_id)
-
-
-def dissemination_detail(request, record_id: int):
-    return _activity_detail(request, ACTIVITIES["dissemination"], record_id)
-
-
-def inspection_list(request):
-    return _activity_list(request, ACTIVITIES["inspection"])
-
-
-def inspection_create(request):
-    return _activity_form(request, ACTIVITIES["inspection"])
-
-
-def inspection_edit(request, record_id: int):
-    return _activity_form(request, ACTIVITIES["inspection"], record_id)
-
-
-def inspection_detail(request, record_id: int):
-    return _activity_detail(request, ACTIVITIES["inspection"], record_id)
-
-
-def propaganda_list(request):
-    return _activity_list(request, ACTIVITIES["propaganda"])
-
-
-def propaganda_create(request):
-    return _activity_form(request, ACTIVITIES["propaganda"])
-
-
-def propaganda_edit(request, record_id: int):
-    return _activity_form(request, ACTIVITIES["propaganda"], record_id)
-
-
-def propaganda_detail(request, record_id: int):
-    return _activity_detail(request, ACTIVITIES["propaganda"], record_id)
