@@ -69,7 +69,7 @@ def figure(key: str, label, *, by_level: bool = False):
 
 
 # One report reads dozens of figures from a handful of selectors (cases.stats.petitions_received
-# alone gives 30): inside ``sharing()`` each selector runs once per arguments.
+# alone gives 17): inside ``sharing()`` each selector runs once per arguments.
 _SHARED: ContextVar[dict | None] = ContextVar("baove_figures_shared", default=None)
 
 

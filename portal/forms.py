@@ -321,10 +321,6 @@ class ReportForm(forms.Form):
     def accused_rows(self):
         return [[self[f"accused_{index}_{part}"] for part in ACCUSED_PARTS] for index in range(ACCUSED_ROWS)]
 
-    @property
-    def identity_fields(self):
-        return [self[name] for name in IDENTITY_FIELDS]
-
     def clean_date_of_birth(self):
         born = self.cleaned_data["date_of_birth"]
         if born and not (datetime.date(1900, 1, 1) <= born <= timezone.localdate()):
